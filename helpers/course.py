@@ -1,0 +1,179 @@
+"""The course's map: every notebook, its title and what it builds on.
+
+Notebook 00 draws the map from this table, and the tests check that every
+file named here exists and every link between notebooks resolves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["NOTEBOOKS", "NOTEBOOK_DIR", "Notebook", "notebook"]
+
+#: The repository's ``notebooks/`` folder, found relative to this package.
+NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+@dataclass(frozen=True)
+class Notebook:
+    """One notebook of the course.
+
+    Attributes
+    ----------
+    number : int
+        Position in the reading order.
+    file : str
+        File name inside ``notebooks/``.
+    title : str
+        Short title.
+    title_zh : str
+        The title in Chinese.
+    requires : tuple of int
+        Numbers of the notebooks to read first.
+    """
+
+    number: int
+    file: str
+    title: str
+    title_zh: str
+    requires: tuple[int, ...] = ()
+
+    @property
+    def path(self) -> Path:
+        """Absolute path of the notebook file."""
+        return NOTEBOOK_DIR / self.file
+
+
+NOTEBOOKS: tuple[Notebook, ...] = (
+    Notebook(0, "00_start_here.ipynb", "Start here", "从这里开始"),
+    Notebook(1, "01_eigendecomposition.ipynb", "Eigendecomposition", "特征值分解", (0,)),
+    Notebook(2, "02_spectral_theorem.ipynb", "The spectral theorem", "谱定理", (1,)),
+    Notebook(3, "03_svd.ipynb", "The SVD", "奇异值分解", (2,)),
+    Notebook(4, "04_worked_svd_3x2.ipynb", "A 3×2 SVD by hand", "手算 3×2 SVD", (3,)),
+    Notebook(5, "05_low_rank_approximation.ipynb", "Low-rank approximation", "低秩近似", (3,)),
+    Notebook(6, "06_qr_gram_schmidt.ipynb", "QR and Gram–Schmidt", "QR 分解与格拉姆-施密特", (0,)),
+    Notebook(7, "07_lu_cholesky.ipynb", "LU and Cholesky", "LU 分解与 Cholesky 分解", (6,)),
+    Notebook(8, "08_randomized_svd.ipynb", "Randomized SVD", "随机化 SVD", (5, 6)),
+    Notebook(9, "09_pca.ipynb", "PCA", "主成分分析", (5,)),
+    Notebook(10, "10_lora.ipynb", "LoRA", "低秩适配 LoRA", (5,)),
+)
+
+
+def notebook(number: int) -> Notebook:
+    """Return the notebook with the given number.
+
+    Parameters
+    ----------
+    number : int
+        0 to 10.
+
+    Returns
+    -------
+    Notebook
+
+    Raises
+    ------
+    ValueError
+        If there is no notebook with that number.
+    """
+    for nb in NOTEBOOKS:
+        if nb.number == number:
+            return nb
+    raise ValueError(f"number must be one of {[nb.number for nb in NOTEBOOKS]}, got {number!r}")
+
+
+#: Where each notebook sits on the map: (column, row).
+_MAP_POSITIONS = {
+    0: (0.0, 1.5),
+    1: (1.2, 2.6),
+    2: (2.4, 2.6),
+    3: (3.5, 2.6),
+    4: (4.7, 3.6),
+    5: (4.7, 1.6),
+    6: (1.2, 0.4),
+    7: (2.4, -0.5),
+    8: (6.0, 0.4),
+    9: (6.0, 1.6),
+    10: (6.0, 3.6),
+}
+
+
+def draw_map(ax=None):
+    """Draw the notebooks as boxes with an arrow from each prerequisite.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is made when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes with the map.
+
+    Notes
+    -----
+    The boxes carry English titles only: matplotlib's default font has no
+    Chinese glyphs, and the course installs no extra fonts. The Chinese
+    titles are in :data:`NOTEBOOKS` and in notebook 00's table.
+    """
+    import matplotlib.pyplot as plt
+
+    from .plotting import COLORS
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(11, 4.6))
+    groups = {
+        "eigenvalues": ((1, 2), COLORS["sky"]),
+        "SVD and low rank": ((3, 4, 5, 8, 9, 10), COLORS["orange"]),
+        "triangular factorizations": ((6, 7), COLORS["green"]),
+        "start": ((0,), COLORS["purple"]),
+    }
+    colour_of = {n: colour for members, colour in groups.values() for n in members}
+    boxes = {}
+    for nb in NOTEBOOKS:
+        x, y = _MAP_POSITIONS[nb.number]
+        boxes[nb.number] = ax.text(
+            x,
+            y,
+            f"{nb.number:02d}\n{nb.title}",
+            ha="center",
+            va="center",
+            fontsize=10,
+            zorder=3,
+            bbox={
+                "boxstyle": "round,pad=0.4",
+                "facecolor": colour_of[nb.number],
+                "alpha": 0.45,
+                "edgecolor": "0.2",
+            },
+        )
+    for nb in NOTEBOOKS:
+        for req in nb.requires:
+            ax.annotate(
+                "",
+                xy=(0.5, 0.5),
+                xycoords=boxes[nb.number],
+                xytext=(0.5, 0.5),
+                textcoords=boxes[req],
+                arrowprops={
+                    "arrowstyle": "-|>",
+                    "color": "0.35",
+                    "lw": 1.3,
+                    "shrinkA": 2,
+                    "shrinkB": 2,
+                    "patchA": boxes[req].get_bbox_patch(),
+                    "patchB": boxes[nb.number].get_bbox_patch(),
+                    "connectionstyle": "arc3,rad=0.0",
+                },
+                zorder=2,
+            )
+    for label, (_, colour) in groups.items():
+        ax.scatter([], [], s=120, marker="s", color=colour, alpha=0.5, label=label)
+    ax.legend(loc="lower left", frameon=False, fontsize=9)
+    ax.set_xlim(-0.6, 6.8)
+    ax.set_ylim(-1.0, 4.2)
+    ax.set_axis_off()
+    ax.set_title("The course map: read along the arrows")
+    return ax
