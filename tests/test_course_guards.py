@@ -1,0 +1,121 @@
+"""The whole course, run the hard way: offline, single-threaded BLAS, from elsewhere.
+
+One extra nbval run of every notebook, with
+
+- a copy of ``notebooks/`` in a temporary folder outside the repository (so a
+  notebook that finds files relative to the working directory fails),
+- ``OPENBLAS_NUM_THREADS=1`` (the stored outputs were made with the default
+  thread count, so this checks that the outputs do not depend on it),
+- the IPython start-up guards in ``tests/kernel_guards``: warnings are errors,
+  network connections other than loopback fail, writes outside a temp dir fail.
+
+The ordinary ``make test`` nbval run covers the default thread count; this
+test covers the rest of the determinism and portability promises.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+GUARDS = ROOT / "tests" / "kernel_guards" / "00_course_guards.py"
+
+
+def guarded_env(tmp_path: Path, threads: int) -> dict[str, str]:
+    scratch = tmp_path / "scratch"
+    ipython = tmp_path / "ipython"
+    mpl = tmp_path / "mpl"
+    startup = ipython / "profile_default" / "startup"
+    for d in (scratch, startup, mpl):
+        d.mkdir(parents=True)
+    shutil.copy(GUARDS, startup / GUARDS.name)
+    env = dict(os.environ)
+    env.update(
+        {
+            "OPENBLAS_NUM_THREADS": str(threads),
+            "IPYTHONDIR": str(ipython),
+            "MPLCONFIGDIR": str(mpl),
+            "TMPDIR": str(scratch),
+            "COURSE_GUARD_WRITABLE": os.pathsep.join(map(str, (scratch, ipython, mpl))),
+        }
+    )
+    return env
+
+
+def run_nbval(notebooks: list[Path], cwd: Path, env: dict[str, str]):
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval",
+            "--nbval-current-env",
+            "--nbval-sanitize-with",
+            str(ROOT / "tests" / "sanitize.cfg"),
+            "--nbval-cell-timeout",
+            "120",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            *map(str, notebooks),
+        ],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+
+
+def copy_notebooks(tmp_path: Path) -> list[Path]:
+    target = tmp_path / "elsewhere" / "course-copy"
+    target.mkdir(parents=True)
+    copies = []
+    for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        copies.append(Path(shutil.copy(nb, target / nb.name)))
+    return copies
+
+
+@pytest.mark.slow
+def test_course_offline_single_threaded_from_another_folder(tmp_path):
+    copies = copy_notebooks(tmp_path)
+    cwd = tmp_path / "somewhere-else"
+    cwd.mkdir()
+    result = run_nbval(copies, cwd, guarded_env(tmp_path, threads=1))
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
+    assert " passed" in result.stdout
+
+
+def test_guards_catch_network_writes_and_warnings(tmp_path):
+    """The guards themselves work: a notebook breaking each rule fails."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    cells = {
+        "network": "import socket\nsocket.create_connection(('192.0.2.1', 80), timeout=1)",
+        "write": f"open({str(ROOT / 'guard-test-should-not-exist.txt')!r}, 'w')",
+        "warning": "import warnings\nwarnings.warn('deprecated', DeprecationWarning)",
+        "ok": "import tempfile\nopen(tempfile.mkstemp()[1], 'w').close()\nprint('fine')",
+    }
+    for source in cells.values():
+        nb.cells.append(nbformat.v4.new_code_cell(source))
+    path = tmp_path / "nb" / "guards.ipynb"
+    path.parent.mkdir()
+    nbformat.write(nb, path)
+    result = run_nbval([path], tmp_path, guarded_env(tmp_path, threads=1))
+    # Stored outputs are empty, so only execution errors can fail a cell; the
+    # three rule-breaking cells must fail and the last one must pass.
+    assert "3 failed, 1 passed" in result.stdout, result.stdout[-3000:]
+    assert "network access is disabled" in result.stdout
+    assert "may only write to a temp dir" in result.stdout
+    assert "DeprecationWarning" in result.stdout
+    assert not (ROOT / "guard-test-should-not-exist.txt").exists()
