@@ -29,9 +29,11 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 
 setup: $(STAMP)
 
+# Bound to localhost, token authentication on (JupyterLab's default).
+# --allow-root only when make itself runs as root (containers), where Jupyter refuses otherwise.
 lab: setup
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" \
-	  notebooks/00_start_here.ipynb
+	  $(if $(filter 0,$(shell id -u)),--allow-root,) notebooks/00_start_here.ipynb
 
 lint: setup
 	$(BIN)/ruff check .
