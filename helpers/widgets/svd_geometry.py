@@ -1,3 +1,519 @@
-"""The SVD geometry stepper of notebook 03: Vᵀ, then Σ, then U acting on the unit circle."""
+"""The SVD geometry stepper of notebook 03: Vᵀ, then Σ, then U acting on the unit circle.
 
-__all__: list[str] = []
+For a 2×2 matrix ``A = UΣVᵀ`` the map ``x ↦ Ax`` is done in three stages:
+``Vᵀ`` (a rotation or a reflection) turns the right singular vectors ``v₁, v₂``
+onto the axes, ``Σ`` stretches the axes by ``σ₁, σ₂``, and ``U`` (a rotation
+or a reflection) turns the axes onto ``u₁, u₂``. The unit circle ends as the
+ellipse with semi-axes ``σ₁u₁`` and ``σ₂u₂``; for a singular matrix it ends as
+a segment (``σ₂ = 0``) or a point (``A = 0``).
+
+The model, :class:`SVDGeometry`, computes every stage; :func:`svd_geometry_widget`
+is the thin ipywidgets view (the reader sets the matrix and steps through the
+stages), and :func:`plot_svd_stages` draws all four stages as a static figure.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..plotting import COLORS
+from ..validation import as_matrix, as_rank
+
+__all__ = [
+    "STAGES",
+    "SVDGeometry",
+    "Stage",
+    "canonical_svd_2x2",
+    "describe_orthogonal",
+    "draw_stage",
+    "plot_svd_stages",
+    "svd_geometry_widget",
+]
+
+#: The four stages, by the vector each one shows.
+STAGES = ("x", "Vᵀx", "ΣVᵀx", "UΣVᵀx")
+
+
+def _as_2x2(A, name: str = "A") -> np.ndarray:
+    A = as_matrix(A, name)
+    if A.shape != (2, 2):
+        raise ValueError(f"{name} must be a 2×2 matrix, got shape {A.shape}")
+    return A
+
+
+def canonical_svd_2x2(A):
+    """Return an SVD ``(U, s, Vt)`` of a 2×2 matrix with reproducible signs.
+
+    The SVD is unique only up to signs (and, when ``σ₁ = σ₂``, up to a rotation
+    of ``V``). This picks one: ``V`` is a rotation (``det V = +1``) by an angle
+    in ``(−90°, 90°]``, and ``V = I`` when ``σ₁ = σ₂`` (to ``1e-12·σ₁``) or
+    ``A = 0``. Then ``U`` is a rotation when ``det A > 0`` and a reflection when
+    ``det A < 0``, because ``det A = det U · σ₁σ₂ · det V``.
+
+    Parameters
+    ----------
+    A : array_like, shape (2, 2)
+        A finite real matrix (singular matrices are fine).
+
+    Returns
+    -------
+    U : numpy.ndarray, shape (2, 2)
+    s : numpy.ndarray, shape (2,)
+        ``σ₁ ≥ σ₂ ≥ 0``.
+    Vt : numpy.ndarray, shape (2, 2)
+
+    Raises
+    ------
+    ValueError
+        If ``A`` is not a finite 2×2 matrix.
+
+    Examples
+    --------
+    >>> U, s, Vt = canonical_svd_2x2([[3, 0], [0, 1]])
+    >>> s.tolist(), U.tolist(), Vt.tolist()
+    ([3.0, 1.0], [[1.0, 0.0], [0.0, 1.0]], [[1.0, 0.0], [0.0, 1.0]])
+    """
+    A = _as_2x2(A)
+    U, s, Vt = np.linalg.svd(A)
+    if s[0] == 0.0:
+        return np.eye(2), s, np.eye(2)
+    if s[0] - s[1] <= 1e-12 * s[0]:
+        # σ₁ = σ₂: every orthonormal basis is a choice of V. Take V = I, so
+        # A = σU and U is the orthogonal factor U·Vᵀ of the computed SVD.
+        return U @ Vt, s, np.eye(2)
+    if np.linalg.det(Vt) < 0:  # flip the pair (u₂, v₂): V becomes a rotation
+        U[:, 1] *= -1
+        Vt[1, :] *= -1
+    angle = np.arctan2(Vt[0, 1], Vt[0, 0])  # V = Vtᵀ has first column (Vt[0,0], Vt[0,1])
+    if not (-np.pi / 2 < angle <= np.pi / 2):  # flip both pairs: rotate V by 180°
+        U, Vt = -U, -Vt
+    return U, s, Vt
+
+
+def describe_orthogonal(Q) -> tuple[str, float]:
+    """Say whether a 2×2 orthogonal matrix is a rotation or a reflection, and by what angle.
+
+    Parameters
+    ----------
+    Q : array_like, shape (2, 2)
+        An orthogonal matrix (``QᵀQ = I`` to ``1e-8``).
+
+    Returns
+    -------
+    kind : {"rotation", "reflection"}
+        ``"rotation"`` when ``det Q = +1``, ``"reflection"`` when ``det Q = −1``.
+    angle : float
+        In degrees: the rotation angle, in ``(−180, 180]``; for a reflection,
+        the angle of its mirror line, in ``(−90, 90]``.
+
+    Raises
+    ------
+    ValueError
+        If ``Q`` is not a finite 2×2 orthogonal matrix.
+
+    Examples
+    --------
+    >>> describe_orthogonal([[0, -1], [1, 0]])
+    ('rotation', 90.0)
+    >>> describe_orthogonal([[0, 1], [1, 0]])
+    ('reflection', 45.0)
+    """
+    Q = _as_2x2(Q, "Q")
+    if np.linalg.norm(Q.T @ Q - np.eye(2)) > 1e-8:
+        raise ValueError("Q must be orthogonal (QᵀQ = I)")
+    theta = float(np.degrees(np.arctan2(Q[1, 0], Q[0, 0])))
+    if theta <= -180.0:
+        theta += 360.0
+    if np.linalg.det(Q) > 0:
+        return "rotation", theta
+    half = theta / 2.0  # in (−90, 90]
+    return "reflection", 90.0 if half <= -90.0 else half
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage of ``x ↦ UΣVᵀx`` applied to the unit circle.
+
+    Attributes
+    ----------
+    index : int
+        0 to 3.
+    name : str
+        ``STAGES[index]``.
+    description : str
+        What this stage did, in words, with its numbers.
+    matrix : numpy.ndarray, shape (2, 2)
+        The product applied so far: ``I``, ``Vᵀ``, ``ΣVᵀ``, ``UΣVᵀ``.
+    circle : numpy.ndarray, shape (2, n_points)
+        The image of the unit circle's points.
+    basis : numpy.ndarray, shape (2, 2)
+        Columns: the images of ``e₁`` and ``e₂``.
+    singular : numpy.ndarray, shape (2, 2)
+        Columns: the images of ``v₁`` and ``v₂`` (at the end, ``σ₁u₁`` and
+        ``σ₂u₂``: the ellipse's semi-axes).
+    """
+
+    index: int
+    name: str
+    description: str
+    matrix: np.ndarray
+    circle: np.ndarray
+    basis: np.ndarray
+    singular: np.ndarray
+
+
+def _describe(Q) -> str:
+    kind, angle = describe_orthogonal(Q)
+    angle = round(angle, 1) + 0.0  # never print "-0.0°"
+    if kind == "rotation":
+        return f"rotation by {angle:.1f}°"
+    return f"reflection in the line at {angle:.1f}°"
+
+
+class SVDGeometry:
+    """The stages ``Vᵀ``, ``ΣVᵀ``, ``UΣVᵀ`` of a 2×2 matrix acting on the unit circle.
+
+    Parameters
+    ----------
+    A : array_like, shape (2, 2)
+        A finite real matrix; singular matrices give a degenerate ellipse.
+    n_points : int, optional
+        Number of points on the circle (at least 8).
+
+    Attributes
+    ----------
+    A, U, Vt : numpy.ndarray
+        The matrix and its SVD with the signs of :func:`canonical_svd_2x2`.
+    s : numpy.ndarray
+        ``σ₁ ≥ σ₂ ≥ 0``; a ``σᵢ ≤ 2·ε·σ₁`` (round-off of a true 0, the rule of
+        :func:`numpy.linalg.matrix_rank`) is set to exactly 0.
+    rank : int
+        Number of nonzero ``σᵢ``.
+
+    Examples
+    --------
+    >>> geo = SVDGeometry([[3, 0], [4, 5]])
+    >>> [round(float(x), 6) for x in geo.s]
+    [6.708204, 2.236068]
+    >>> geo.stage(3).description
+    'U: rotation by 71.6°: the ellipse Ax has semi-axes σ₁u₁, σ₂u₂'
+    >>> bool(np.allclose(geo.stage(3).circle, geo.A @ geo.stage(0).circle))
+    True
+    """
+
+    def __init__(self, A, n_points: int = 241):
+        self.A = _as_2x2(A)
+        n_points = as_rank(n_points, "n_points", low=8)
+        self.U, self.s, self.Vt = canonical_svd_2x2(self.A)
+        tol = 2 * np.finfo(float).eps * self.s[0]
+        self.s = np.where(self.s > tol, self.s, 0.0)  # round-off σ₂ becomes exactly 0
+        self.rank = int(np.count_nonzero(self.s))
+        t = np.linspace(0.0, 2.0 * np.pi, n_points)
+        self._circle = np.vstack([np.cos(t), np.sin(t)])
+
+    @property
+    def semi_axes(self) -> np.ndarray:
+        """The ellipse's semi-axes ``σ₁u₁`` and ``σ₂u₂``, as columns."""
+        return self.U * self.s
+
+    def matrices(self) -> list[np.ndarray]:
+        """The products applied after each stage: ``I, Vᵀ, ΣVᵀ, UΣVᵀ``."""
+        S = np.diag(self.s)
+        return [np.eye(2), self.Vt, S @ self.Vt, self.U @ S @ self.Vt]
+
+    def stage(self, k: int) -> Stage:
+        """Return stage ``k`` (0: ``x``, 1: ``Vᵀx``, 2: ``ΣVᵀx``, 3: ``UΣVᵀx = Ax``).
+
+        Parameters
+        ----------
+        k : int
+            0, 1, 2 or 3.
+
+        Returns
+        -------
+        Stage
+        """
+        k = as_rank(k, "k", low=0, high=3)
+        M = self.matrices()[k]
+        s1, s2 = self.s
+        V = self.Vt.T
+        if k == 0:
+            text = "x: the unit circle, the basis e₁, e₂ and (dashed) v₁, v₂"
+        elif k == 1:
+            text = f"Vᵀ: {_describe(self.Vt)}: v₁, v₂ land on e₁, e₂"
+        elif k == 2:
+            text = f"Σ: stretch e₁ by σ₁ = {s1:.4f} and e₂ by σ₂ = {s2:.4f}"
+            if self.rank == 1:
+                text += " (σ₂ = 0: the circle collapses to a segment)"
+            elif self.rank == 0:
+                text += " (A = 0: the circle collapses to a point)"
+        else:
+            text = f"U: {_describe(self.U)}: the ellipse Ax has semi-axes σ₁u₁, σ₂u₂"
+        return Stage(
+            index=k,
+            name=STAGES[k],
+            description=text,
+            matrix=M,
+            circle=M @ self._circle,
+            basis=M.copy(),
+            singular=M @ V,
+        )
+
+    def stages(self) -> list[Stage]:
+        """All four stages, in order."""
+        return [self.stage(k) for k in range(4)]
+
+    def readout(self) -> dict:
+        """The numbers the widget shows.
+
+        Returns
+        -------
+        dict
+            ``sigma1``, ``sigma2`` (float), ``rank`` (int), ``det`` (float,
+            ``det A``), ``v_kind`` and ``u_kind`` (``"rotation"`` or
+            ``"reflection"``, for ``V`` and ``U``), ``v_angle`` and ``u_angle``
+            (float, degrees, as :func:`describe_orthogonal` defines them).
+        """
+        v_kind, v_angle = describe_orthogonal(self.Vt.T)
+        u_kind, u_angle = describe_orthogonal(self.U)
+        return {
+            "sigma1": float(self.s[0]),
+            "sigma2": float(self.s[1]),
+            "rank": self.rank,
+            "det": float(np.linalg.det(self.A)),
+            "v_kind": v_kind,
+            "v_angle": v_angle,
+            "u_kind": u_kind,
+            "u_angle": u_angle,
+        }
+
+
+def draw_stage(ax, geometry: SVDGeometry, k: int, limit: float | None = None):
+    """Draw stage ``k`` of ``geometry`` on a matplotlib axes.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Where to draw.
+    geometry : SVDGeometry
+        The model.
+    k : int
+        The stage, 0 to 3.
+    limit : float, optional
+        Half-width of the square view; by default ``1.15·max(1, σ₁)``, the
+        same for every stage so the stages can be compared.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    st = geometry.stage(k)
+    if limit is None:
+        limit = 1.15 * max(1.0, float(geometry.s[0]))
+    ax.plot(*geometry.stage(0).circle, color="0.8", lw=1, label="unit circle")
+    ax.plot(*st.circle, color=COLORS["black"], lw=2, label=f"image ({st.name})")
+    last = k == 3
+    arrows = [
+        (st.basis[:, 0], COLORS["blue"], "-", "image of e₁"),
+        (st.basis[:, 1], COLORS["orange"], "-", "image of e₂"),
+        (st.singular[:, 0], COLORS["green"], "--", "σ₁u₁ = Av₁" if last else "image of v₁"),
+        (st.singular[:, 1], COLORS["vermillion"], "--", "σ₂u₂ = Av₂" if last else "image of v₂"),
+    ]
+    for vec, colour, style, label in arrows:
+        ax.annotate(
+            "",
+            xy=(vec[0], vec[1]),
+            xytext=(0, 0),
+            arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2, "linestyle": style},
+        )
+        ax.plot([], [], color=colour, linestyle=style, label=label)
+    ax.set_xlim(-limit, limit)
+    ax.set_ylim(-limit, limit)
+    ax.set_aspect("equal")
+    ax.set_xlabel("first coordinate")
+    ax.set_ylabel("second coordinate")
+    ax.set_title(f"stage {k}: {st.name}")
+    return ax
+
+
+def plot_svd_stages(A, figsize=(13.0, 3.9)):
+    """Draw the four stages of ``x ↦ UΣVᵀx`` side by side.
+
+    Parameters
+    ----------
+    A : array_like, shape (2, 2)
+        The matrix.
+    figsize : tuple of float, optional
+        Figure size in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure (call ``plt.show()`` to display it in a notebook).
+    """
+    import matplotlib.pyplot as plt
+
+    geometry = SVDGeometry(A)
+    fig, axes = plt.subplots(1, 4, figsize=figsize)
+    for k, ax in enumerate(axes):
+        draw_stage(ax, geometry, k)
+        if k:
+            ax.set_ylabel("")
+    axes[-1].legend(loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize=9, frameon=False)
+    fig.suptitle("A = UΣVᵀ acting on the unit circle: rotate/reflect, stretch, rotate/reflect")
+    return fig
+
+
+def _render_png(geometry: SVDGeometry, k: int) -> bytes:
+    """Render one stage to PNG bytes without pyplot (no output in the notebook)."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(5.2, 4.6), dpi=90)  # fixed margins: faster than a layout engine
+    fig.subplots_adjust(left=0.15, right=0.97, bottom=0.12, top=0.93)
+    ax = fig.add_subplot()
+    draw_stage(ax, geometry, k)
+    ax.legend(loc="upper left", fontsize=8, framealpha=0.85)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return buf.getvalue()
+
+
+def _readout_html(geometry: SVDGeometry, k: int) -> str:
+    r = geometry.readout()
+    shown = {
+        "sigma1": ("σ₁", f"{r['sigma1']:.4f}"),
+        "sigma2": ("σ₂", f"{r['sigma2']:.4f}"),
+        "rank": ("rank", str(r["rank"])),
+        "det": ("det A", f"{r['det']:.4f}"),
+        "v_kind": ("Vᵀ is a", f"{r['v_kind']} ({r['v_angle']:.1f}°)"),
+        "u_kind": ("U is a", f"{r['u_kind']} ({r['u_angle']:.1f}°)"),
+    }
+    spans = [
+        f'{label} = <span data-field="{field}" data-value="{html.escape(repr(r[field]))}">'
+        f"{html.escape(text)}</span>"
+        for field, (label, text) in shown.items()
+    ]
+    stage = geometry.stage(k)
+    return (
+        "<div>"
+        + " · ".join(spans)
+        + f'<br><b>stage {k}</b>: <span data-field="stage" data-value="{k}">'
+        + f"{html.escape(stage.description)}</span></div>"
+    )
+
+
+def svd_geometry_widget(A=((3.0, 0.0), (4.0, 5.0)), stage: int = 0):
+    """An interactive stepper: ``Vᵀ``, ``Σ``, ``U`` acting on the unit circle.
+
+    The reader types the four entries of ``A`` and steps through the stages
+    with the buttons (or "next"). The picture and the readout follow; a
+    singular matrix shows a degenerate ellipse, and any error becomes a
+    message in the status line instead of a traceback.
+
+    Parameters
+    ----------
+    A : array_like, shape (2, 2), optional
+        The starting matrix.
+    stage : int, optional
+        The starting stage, 0 to 3.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The widget (CSS class ``course-svd-geometry``). For tests it carries
+        ``entries`` (the four ``FloatText`` boxes, row by row), ``stage``
+        (``ToggleButtons``), ``next_button``, ``image``, ``readout``,
+        ``status`` and ``geometry`` (the current :class:`SVDGeometry`).
+
+    Examples
+    --------
+    >>> box = svd_geometry_widget([[3, 0], [4, 5]])
+    >>> box.entries[3].value = 0.0       # A = [[3, 0], [4, 0]] is singular
+    >>> box.geometry.rank, "singular" in box.status.value
+    (1, True)
+    """
+    import ipywidgets as widgets
+
+    from .common import guarded, new_status, status_html
+
+    geometry = SVDGeometry(A)
+    stage = as_rank(stage, "stage", low=0, high=3)
+    names = ("a11", "a12", "a21", "a22")
+    labels = ("a₁₁", "a₁₂", "a₂₁", "a₂₂")
+    entries = []
+    for i, (name, label) in enumerate(zip(names, labels, strict=True)):
+        box = widgets.FloatText(
+            value=float(geometry.A.flat[i]),
+            step=0.1,
+            description=label,
+            layout=widgets.Layout(width="150px"),
+            style={"description_width": "32px"},
+        )
+        box.add_class(f"course-svd-{name}")
+        entries.append(box)
+    stage_buttons = widgets.ToggleButtons(
+        options=[(f"{k}: {name}", k) for k, name in enumerate(STAGES)], value=stage
+    )
+    stage_buttons.add_class("course-svd-stage")
+    next_button = widgets.Button(description="next ▸", layout=widgets.Layout(width="90px"))
+    next_button.add_class("course-svd-next")
+    image = widgets.Image(format="png")
+    image.add_class("course-svd-plot")
+    readout = widgets.HTML()
+    readout.add_class("course-svd-readout")
+    status = new_status()
+    status.add_class("course-svd-status")
+    outer = widgets.VBox(
+        [
+            widgets.HBox(entries[:2]),
+            widgets.HBox(entries[2:]),
+            widgets.HBox([stage_buttons, next_button]),
+            image,
+            readout,
+            status,
+        ]
+    )
+    outer.add_class("course-svd-geometry")
+
+    def paint():
+        k = stage_buttons.value
+        image.value = _render_png(outer.geometry, k)
+        readout.value = _readout_html(outer.geometry, k)
+
+    @guarded(status)
+    def on_matrix(change=None):
+        A_new = [[entries[0].value, entries[1].value], [entries[2].value, entries[3].value]]
+        outer.geometry = SVDGeometry(A_new)
+        paint()
+        if outer.geometry.rank < 2:
+            status.value = status_html(
+                f"A is singular (rank {outer.geometry.rank}): the ellipse degenerates", "info"
+            )
+        else:
+            status.value = ""
+
+    @guarded(status)
+    def on_stage(change=None):
+        paint()
+
+    @guarded(status)
+    def on_next(_button=None):
+        stage_buttons.value = (stage_buttons.value + 1) % len(STAGES)
+
+    outer.geometry = geometry
+    outer.entries = entries
+    outer.stage = stage_buttons
+    outer.next_button = next_button
+    outer.image = image
+    outer.readout = readout
+    outer.status = status
+    for box in entries:
+        box.observe(on_matrix, names="value")
+    stage_buttons.observe(on_stage, names="value")
+    next_button.on_click(on_next)
+    paint()
+    return outer
