@@ -11,6 +11,10 @@ matplotlib.use("Agg")
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The kernel guards are an IPython start-up file for notebook kernels
+# (tests/test_course_guards.py); importing it here would guard pytest itself.
+collect_ignore_glob = ["kernel_guards/*"]
+
 
 @pytest.fixture
 def rng():
