@@ -1,3 +1,294 @@
-"""The rank slider of notebook 05: a rank-k image beside the original, with live readouts."""
+"""The rank slider of notebook 05: a rank-k image beside the original, with live readouts.
 
-__all__: list[str] = []
+The model is :class:`helpers.images.ImageSVD`: it decomposes the image once.
+This module is the thin view. A move of the slider only rebuilds the rank-k
+image from the stored factors, encodes it as an uncompressed BMP (lossless, and
+about a hundred times faster to encode than a default PNG) and rewrites the
+readout line. ``benchmarks/rank_slider.py`` measures a move.
+
+**No queue of stale moves.** Two mechanisms keep the slider responsive while a
+move is drawn:
+
+1. The browser side of ipywidgets keeps at most one state update per widget in
+   flight: while the kernel is busy with one, further slider values are merged
+   into a single pending update (the latest value wins) and sent when the
+   kernel reports idle (``WidgetModel.sync`` and ``_handle_status`` in
+   ``@jupyter-widgets/base``). So the kernel never receives a backlog.
+2. In the kernel, the callback always draws the slider's *current* value, not
+   the value of the notification that woke it, and does nothing if that value
+   is already on screen. A notification that arrives while a drawing is under
+   way (re-entrantly) only marks the newer value; the running drawing then
+   draws that latest value once, so superseded values are never drawn.
+
+The DOM contract (CSS classes and ``data-`` attributes) that the browser test
+relies on is in the docstring of :func:`rank_slider`.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import math
+import time
+
+import ipywidgets as widgets
+import numpy as np
+from PIL import Image
+
+from ..images import ImageSVD
+from ..validation import as_rank
+from .common import guarded, new_status, status_html
+
+__all__ = ["rank_slider", "encode_bmp", "readout_html", "format_readout"]
+
+#: The readout fields, in display order (the keys of ``ImageSVD.readout``).
+FIELDS = ("k", "storage", "ratio", "energy", "psnr")
+
+
+def encode_bmp(pixels) -> bytes:
+    """Encode 8-bit pixels as an uncompressed BMP file, losslessly.
+
+    Parameters
+    ----------
+    pixels : numpy.ndarray
+        ``uint8``, shape ``(H, W)`` (grayscale) or ``(H, W, 3)`` (RGB).
+
+    Returns
+    -------
+    bytes
+        A BMP file whose decoded pixels are exactly ``pixels``.
+
+    Raises
+    ------
+    TypeError
+        If ``pixels`` is not a ``uint8`` array.
+    ValueError
+        If its shape is not ``(H, W)`` or ``(H, W, 3)``.
+
+    Examples
+    --------
+    >>> data = encode_bmp(np.zeros((2, 3), dtype=np.uint8))
+    >>> data[:2]
+    b'BM'
+    """
+    if not isinstance(pixels, np.ndarray) or pixels.dtype != np.uint8:
+        raise TypeError(
+            f"pixels must be a uint8 numpy array, got {type(pixels).__name__}"
+            + (f" of dtype {pixels.dtype}" if isinstance(pixels, np.ndarray) else "")
+        )
+    if not (pixels.ndim == 2 or (pixels.ndim == 3 and pixels.shape[2] == 3)):
+        raise ValueError(f"pixels must have shape (H, W) or (H, W, 3), got {pixels.shape}")
+    buffer = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(pixels)).save(buffer, format="BMP")
+    return buffer.getvalue()
+
+
+def _data_value(value) -> str:
+    """The machine-readable form of a readout value: ``repr(float)`` or an int."""
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"a readout value must be a number, got {value!r}")
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    return repr(float(value))
+
+
+def format_readout(readout: dict) -> dict:
+    """Return the text the slider shows for each readout field.
+
+    Parameters
+    ----------
+    readout : dict
+        ``ImageSVD.readout(k)``: exactly the keys ``k``, ``storage``,
+        ``ratio``, ``energy``, ``psnr``.
+
+    Returns
+    -------
+    dict
+        Field name → human-readable text.
+
+    Raises
+    ------
+    ValueError
+        If the keys are not exactly those five.
+
+    Examples
+    --------
+    >>> r = {"k": 20, "storage": 66780, "ratio": 13.8, "energy": 0.9677, "psnr": 22.07}
+    >>> format_readout(r)["ratio"]
+    'ratio 13.80×'
+    """
+    if not isinstance(readout, dict) or set(readout) != set(FIELDS):
+        got = sorted(readout) if isinstance(readout, dict) else type(readout).__name__
+        raise ValueError(f"readout must be a dict with keys {list(FIELDS)}, got {got}")
+    psnr = float(readout["psnr"])
+    return {
+        "k": f"rank k = {int(readout['k'])}",
+        "storage": f"storage {int(readout['storage']):,} numbers",
+        "ratio": f"ratio {float(readout['ratio']):.2f}×",
+        "energy": f"energy kept {100 * float(readout['energy']):.2f} %",
+        "psnr": "PSNR ∞ dB (exact)" if math.isinf(psnr) else f"PSNR {psnr:.2f} dB",
+    }
+
+
+def readout_html(readout: dict) -> str:
+    """Return the readout line as HTML, one ``<span>`` per field.
+
+    Each span carries ``data-field`` (the key) and ``data-value`` (the full
+    value: ``repr(float)`` or an int), as the widget DOM contract requires.
+
+    Parameters
+    ----------
+    readout : dict
+        ``ImageSVD.readout(k)``.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        If the keys are not exactly ``k``, ``storage``, ``ratio``, ``energy``, ``psnr``.
+
+    Examples
+    --------
+    >>> r = {"k": 5, "storage": 16695, "ratio": 55.2, "energy": 0.87, "psnr": 16.2}
+    >>> '<span data-field="k" data-value="5">rank k = 5</span>' in readout_html(r)
+    True
+    """
+    texts = format_readout(readout)
+    spans = [
+        f'<span data-field="{field}" data-value="{html.escape(_data_value(readout[field]))}">'
+        f"{html.escape(texts[field])}</span>"
+        for field in FIELDS
+    ]
+    return '<div class="course-rank-readout-line">' + " · ".join(spans) + "</div>"
+
+
+def _image_widget(pixels: np.ndarray, css_class: str, title: str) -> widgets.Image:
+    image = widgets.Image(
+        value=encode_bmp(pixels),
+        format="bmp",
+        layout=widgets.Layout(width="auto", max_width="100%", height="auto"),
+    )
+    image.add_class(css_class)
+    image.tooltip = title
+    return image
+
+
+def rank_slider(image, k: int = 20) -> widgets.VBox:
+    """Show the rank-``k`` approximation of an image next to the original, with a slider.
+
+    Parameters
+    ----------
+    image : array_like or helpers.images.ImageSVD
+        The image (anything :class:`~helpers.images.ImageSVD` accepts), or an
+        ``ImageSVD`` already computed, so that a notebook decomposes its
+        image only once.
+    k : int, optional
+        The initial rank, ``1 ≤ k ≤ min(H, W)``.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The widget. ``.image_svd`` is the model and ``.slider`` the rank
+        control, for code that wants to drive it.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``image`` or ``k`` is invalid (see ``ImageSVD`` and ``as_rank``).
+
+    Notes
+    -----
+    DOM contract (the browser test relies on it):
+
+    - outer container: class ``course-rank-slider``;
+    - the rank: ``IntSlider`` with class ``course-rank-k``, min 1, max
+      ``min(H, W)``, step 1;
+    - the rank-k image: ``Image`` (BMP, lossless) with class
+      ``course-rank-image``, whose pixels are exactly ``ImageSVD.reconstruct(k)``;
+    - the original: ``Image`` with class ``course-rank-original``;
+    - readouts: ``HTML`` with class ``course-rank-readout``, one span per
+      field ``k``, ``storage``, ``ratio``, ``energy``, ``psnr`` with
+      ``data-value`` equal to ``ImageSVD.readout(k)[field]``;
+    - status line: ``HTML`` with class ``course-rank-status``.
+
+    Creating the widget prints nothing. A move never computes an SVD.
+    """
+    model = image if isinstance(image, ImageSVD) else ImageSVD(image)
+    k = as_rank(k, "k", low=1, high=model.max_rank)
+
+    slider = widgets.IntSlider(
+        value=k,
+        min=1,
+        max=model.max_rank,
+        step=1,
+        description="rank k",
+        continuous_update=True,
+        layout=widgets.Layout(width="95%", max_width="640px"),
+    )
+    slider.add_class("course-rank-k")
+    rank_image = _image_widget(model.reconstruct(k), "course-rank-image", "rank-k image")
+    original = _image_widget(model.original, "course-rank-original", "original")
+    readout = widgets.HTML(value=readout_html(model.readout(k)))
+    readout.add_class("course-rank-readout")
+    status = new_status()
+    status.add_class("course-rank-status")
+    if model.note:
+        status.value = status_html(model.note, "info")
+
+    state = {"shown": k, "busy": False, "draws": 0}
+
+    def draw(rank: int) -> None:
+        start = time.perf_counter()
+        rank_image.value = encode_bmp(model.reconstruct(rank))
+        readout.value = readout_html(model.readout(rank))
+        state["shown"] = rank
+        state["draws"] += 1
+        elapsed = 1000 * (time.perf_counter() - start)
+        status.value = status_html(
+            f"rank {rank} of {model.max_rank}: rebuilt from the stored SVD in "
+            f"{elapsed:.1f} ms (no new SVD)",
+            "ok",
+        )
+
+    @guarded(status)
+    def on_change(change=None) -> None:
+        if state["busy"]:  # a drawing is under way: it will draw the latest value
+            return
+        state["busy"] = True
+        try:
+            while slider.value != state["shown"]:
+                draw(slider.value)  # the current value: superseded ones are skipped
+        finally:
+            state["busy"] = False
+
+    slider.observe(on_change, names="value")
+
+    def column(title: str, picture: widgets.Image) -> widgets.VBox:
+        return widgets.VBox(
+            [widgets.HTML(f"<b>{html.escape(title)}</b>"), picture],
+            layout=widgets.Layout(width="50%", align_items="center"),
+        )
+
+    pictures = widgets.HBox(
+        [column("rank-k approximation", rank_image), column("original", original)],
+        layout=widgets.Layout(width="100%"),
+    )
+    box = widgets.VBox([pictures, slider, readout, status])
+    box.add_class("course-rank-slider")
+    box.image_svd = model
+    box.slider = slider
+    box._state = state  # read by the tests: what is on screen, how many drawings
+    return box
+
+
+# ``helpers/widgets/__init__.py`` star-imports this module, which rebinds the name
+# ``helpers.widgets.rank_slider`` to the function above. Keep the helpers reachable
+# through that name too, and give the package the ``__all__`` it reads after it.
+rank_slider.encode_bmp = encode_bmp
+rank_slider.readout_html = readout_html
+rank_slider.format_readout = format_readout
+rank_slider.FIELDS = FIELDS
+rank_slider.__all__ = __all__

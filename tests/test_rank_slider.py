@@ -1,0 +1,221 @@
+"""The rank slider: DOM contract, lossless pixels, no new SVD per move, no stale drawings."""
+
+import io
+import re
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+from PIL import Image
+
+from helpers.images import ImageSVD, load_image
+from helpers.widgets import rank_slider
+from helpers.widgets.rank_slider import FIELDS, encode_bmp, format_readout, readout_html
+
+SPAN = re.compile(r'<span data-field="([a-z]+)" data-value="([^"]+)">')
+
+
+@pytest.fixture(scope="module")
+def small_rgb():
+    return load_image("grace_hopper", mode="RGB")[150:270, 180:280]  # 120 × 100
+
+
+def walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
+
+
+def by_class(box, css_class):
+    found = [w for w in walk(box) if css_class in w._dom_classes]
+    assert len(found) == 1, f"expected one widget with class {css_class}, found {len(found)}"
+    return found[0]
+
+
+def decode(image_widget):
+    assert image_widget.format == "bmp"
+    return np.asarray(Image.open(io.BytesIO(image_widget.value)))
+
+
+def shown_values(box):
+    text = by_class(box, "course-rank-readout").value
+    pairs = SPAN.findall(text)
+    assert [field for field, _ in pairs] == list(FIELDS)
+    return {field: (int(v) if field in ("k", "storage") else float(v)) for field, v in pairs}
+
+
+def assert_shows(box, k):
+    model = box.image_svd
+    assert box.slider.value == k
+    assert np.array_equal(decode(by_class(box, "course-rank-image")), model.reconstruct(k))
+    assert shown_values(box) == model.readout(k)
+
+
+def test_dom_contract(small_rgb):
+    box = rank_slider(small_rgb)
+    assert isinstance(box, widgets.VBox) and "course-rank-slider" in box._dom_classes
+    slider = by_class(box, "course-rank-k")
+    assert isinstance(slider, widgets.IntSlider) and slider is box.slider
+    assert (slider.min, slider.max, slider.step, slider.value) == (1, 100, 1, 20)
+    assert isinstance(by_class(box, "course-rank-image"), widgets.Image)
+    assert isinstance(by_class(box, "course-rank-original"), widgets.Image)
+    assert isinstance(by_class(box, "course-rank-readout"), widgets.HTML)
+    assert isinstance(by_class(box, "course-rank-status"), widgets.HTML)
+    assert np.array_equal(decode(by_class(box, "course-rank-original")), box.image_svd.original)
+    assert_shows(box, 20)
+
+
+def test_moves_show_exactly_the_model(small_rgb):
+    box = rank_slider(small_rgb, k=3)
+    assert_shows(box, 3)
+    for k in (1, 7, 33, 100, 64, 2):
+        box.slider.value = k
+        assert_shows(box, k)
+    assert "rebuilt from the stored SVD" in by_class(box, "course-rank-status").value
+
+
+def test_full_rank_shows_infinite_psnr(small_rgb):
+    box = rank_slider(small_rgb, k=100)
+    assert shown_values(box)["psnr"] == float("inf")
+    assert 'data-value="inf"' in by_class(box, "course-rank-readout").value
+    assert np.array_equal(decode(by_class(box, "course-rank-image")), box.image_svd.original)
+
+
+def test_grayscale_and_a_precomputed_model(small_rgb, monkeypatch):
+    gray = load_image("grace_hopper", mode="L")[:90, :70]
+    model = ImageSVD(gray)
+
+    def no_svd(*args, **kwargs):
+        raise AssertionError("the slider must not decompose again")
+
+    monkeypatch.setattr(np.linalg, "svd", no_svd)
+    box = rank_slider(model, k=5)  # reuses the model: no SVD at creation either
+    assert box.image_svd is model
+    assert decode(by_class(box, "course-rank-image")).shape == (90, 70)
+    for k in (6, 70, 1):
+        box.slider.value = k
+        assert_shows(box, k)
+
+
+def test_creation_prints_nothing(small_rgb, capsys):
+    rank_slider(small_rgb, k=4)
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+
+
+def test_superseded_values_are_not_drawn(small_rgb):
+    box = rank_slider(small_rgb, k=10)
+    model = box.image_svd
+    real = model.reconstruct
+    drawn = []
+
+    def slow_reconstruct(k):
+        drawn.append(k)
+        if len(drawn) == 1:  # new values arrive while the first drawing is under way
+            for newer in (60, 61, 62):
+                box.slider.value = newer
+        return real(k)
+
+    model.reconstruct = slow_reconstruct
+    try:
+        box.slider.value = 50
+    finally:
+        del model.reconstruct
+    assert drawn == [50, 62]  # 60 and 61 were superseded before they could be drawn
+    assert box._state["draws"] == 2 and box._state["shown"] == 62
+    assert_shows(box, 62)
+
+
+def test_a_stale_notification_draws_the_current_value(small_rgb):
+    box = rank_slider(small_rgb, k=10)
+    box.slider.value = 30
+    draws = box._state["draws"]
+    stale = {"name": "value", "old": 10, "new": 7, "owner": box.slider, "type": "change"}
+    box.slider.notify_change(stale)  # a late notification for a value no longer current
+    assert box._state["draws"] == draws  # 30 is already on screen: nothing to do
+    assert_shows(box, 30)
+
+
+def test_an_error_in_a_move_shows_in_the_status_line(small_rgb):
+    box = rank_slider(small_rgb, k=10)
+    model = box.image_svd
+
+    def broken(k):
+        raise RuntimeError("disk on fire")
+
+    model.reconstruct = broken
+    box.slider.value = 11  # must not raise
+    status = by_class(box, "course-rank-status").value
+    assert "RuntimeError: disk on fire" in status and "course-status-error" in status
+    del model.reconstruct
+    box.slider.value = 12
+    assert_shows(box, 12)
+    assert "course-status-error" not in by_class(box, "course-rank-status").value
+
+
+def test_rgba_note_is_shown(small_rgb):
+    rgba = np.concatenate([small_rgb, np.ones((*small_rgb.shape[:2], 1))], axis=2)
+    box = rank_slider(rgba, k=2)
+    assert "alpha" in by_class(box, "course-rank-status").value
+    box.slider.value = 3
+    assert_shows(box, 3)
+
+
+def test_bad_arguments(small_rgb):
+    with pytest.raises(ValueError, match="k must be at least 1 and at most 100"):
+        rank_slider(small_rgb, k=101)
+    with pytest.raises(ValueError, match="k must be at least 1"):
+        rank_slider(small_rgb, k=0)
+    with pytest.raises(TypeError, match="k must be an integer"):
+        rank_slider(small_rgb, k=2.5)
+    with pytest.raises(ValueError, match="NaN or infinity"):
+        rank_slider(np.full((4, 4), np.nan))
+
+
+@pytest.mark.parametrize("shape", [(7, 5), (7, 5, 3), (1, 1), (3, 6, 3), (64, 33)])
+def test_encode_bmp_is_lossless(shape, rng):
+    pixels = rng.integers(0, 256, size=shape, dtype=np.uint8)
+    data = encode_bmp(pixels)
+    assert data[:2] == b"BM"
+    assert np.array_equal(np.asarray(Image.open(io.BytesIO(data))), pixels)
+    # a non-contiguous view encodes the same pixels
+    assert encode_bmp(np.asfortranarray(pixels)) == data
+
+
+def test_encode_bmp_rejects_bad_pixels():
+    with pytest.raises(
+        TypeError, match="pixels must be a uint8 numpy array, got ndarray of dtype"
+    ):
+        encode_bmp(np.zeros((2, 2)))
+    with pytest.raises(TypeError, match="pixels must be a uint8 numpy array, got list"):
+        encode_bmp([[0, 1]])
+    with pytest.raises(ValueError, match="shape"):
+        encode_bmp(np.zeros((2, 2, 4), dtype=np.uint8))
+
+
+def test_readout_html_carries_full_precision_values():
+    r = {"k": 7, "storage": 1234567, "ratio": 1 / 3, "energy": 0.123456789012, "psnr": 31.0}
+    text = readout_html(r)
+    assert dict(SPAN.findall(text)) == {
+        "k": "7",
+        "storage": "1234567",
+        "ratio": repr(1 / 3),
+        "energy": "0.123456789012",
+        "psnr": "31.0",
+    }
+    assert "storage 1,234,567 numbers" in text and "ratio 0.33×" in text
+    assert "energy kept 12.35 %" in text and "PSNR 31.00 dB" in text
+    np_values = {**r, "k": np.int64(7), "ratio": np.float64(1 / 3)}
+    assert readout_html(np_values) == text
+
+
+def test_format_readout_and_bad_readouts():
+    r = {"k": 1, "storage": 2, "ratio": 3.0, "energy": 1.0, "psnr": float("inf")}
+    assert format_readout(r)["psnr"] == "PSNR ∞ dB (exact)"
+    assert format_readout(r)["energy"] == "energy kept 100.00 %"
+    with pytest.raises(ValueError, match="readout must be a dict with keys"):
+        readout_html({"k": 1})
+    with pytest.raises(ValueError, match="readout must be a dict with keys"):
+        format_readout([1, 2, 3, 4, 5])
+    with pytest.raises(TypeError, match="readout value must be a number"):
+        readout_html({**r, "k": True})
