@@ -189,6 +189,15 @@ def test_model_rejects_bad_input(func, A, error, match):
         func(A)
 
 
+def test_rendering_is_silent_under_the_course_style():
+    import matplotlib as mpl
+
+    with mpl.rc_context():
+        helpers.use_course_style()  # sets constrained layout for every new figure
+        png = MODULE._render_png([[1, 2], [2, 1]])  # filterwarnings=error: no warning
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
 def test_plot_matrix_action_draws_on_given_axes():
     fig, ax = plt.subplots()
     try:

@@ -333,7 +333,8 @@ def _render_png(A) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(5.2, 5.2), dpi=80)  # a fixed layout: constrained layout doubles the cost
+    # A fixed layout ("none", whatever rcParams say): constrained layout doubles the cost.
+    fig = Figure(figsize=(5.2, 5.2), dpi=80, layout="none")
     FigureCanvasAgg(fig)
     fig.subplots_adjust(left=0.12, right=0.97, bottom=0.1, top=0.93)
     plot_matrix_action(A, fig.add_subplot())
