@@ -1,0 +1,135 @@
+"""The QR stepper: its model against householder_qr, and the widget's wiring."""
+
+import matplotlib
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from helpers.decompositions import householder_qr
+from helpers.widgets import METHODS, QRStepper, draw_qr_step, qr_stepper_widget
+from helpers.widgets.qr_stepper import _render_png
+
+matplotlib.use("Agg")
+
+SHAPES = [(2, 1), (2, 2), (3, 1), (3, 2), (3, 3)]
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("shape", SHAPES)
+def test_last_step_is_the_thin_qr(method, shape, rng):
+    A = rng.standard_normal(shape)
+    stepper = QRStepper(A, method)
+    last = stepper.step(len(stepper) - 1)
+    Q, R = householder_qr(A)
+    np.testing.assert_allclose(last.matrix, R, atol=1e-12)
+    np.testing.assert_allclose(last.Q, Q, atol=1e-12)
+    readout = stepper.readout(len(stepper) - 1)
+    assert readout["orthogonality"] < 1e-14
+    assert readout["steps"] == len(stepper)
+    np.testing.assert_allclose(np.array(readout["matrix"], dtype=float), R, atol=1e-6)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_number_of_steps(shape, rng):
+    m, n = shape
+    A = rng.standard_normal(shape)
+    for method in ("cgs", "mgs"):
+        assert len(QRStepper(A, method)) == 1 + n * (n + 1) // 2  # subtractions and normalizations
+    reflections = min(m - 1, n)
+    assert len(QRStepper(A, "householder")) == 1 + 2 * reflections + 1
+
+
+def test_gram_schmidt_steps_build_r_column_by_column():
+    A = [[2.0, 1.0, 1.0], [0.0, 1.0, 2.0], [1.0, 1.0, 0.0]]
+    stepper = QRStepper(A, "cgs")
+    first = stepper.readout(0)["matrix"]
+    assert first == [[None, None, None], [0.0, None, None], [0.0, 0.0, None]]
+    after = stepper.readout(2)  # column 2: the q₁ component removed
+    assert after["title"] == "column 2: remove the q₁ component"
+    assert after["matrix"][0][1] == pytest.approx(3 / np.sqrt(5))
+    assert after["matrix"][1][1] is None
+    # the "v" drawn after a subtraction is orthogonal to the q it lost
+    st = stepper.step(2)
+    v = dict((label, vec) for label, vec, _, _ in st.arrows)["v"]
+    assert abs(v @ st.Q[:, 0]) < 1e-14
+
+
+def test_cgs_and_mgs_differ_only_in_the_source_of_the_coefficient():
+    A = [[2.0, 1.0, 1.0], [0.0, 1.0, 2.0], [1.0, 1.0, 0.0]]
+    cgs, mgs = QRStepper(A, "cgs"), QRStepper(A, "mgs")
+    assert "q₂ᵀa₃" in cgs.step(5).description
+    assert "q₂ᵀv (a₃ so far)" in mgs.step(5).description
+    np.testing.assert_allclose(cgs.step(6).matrix, mgs.step(6).matrix, atol=1e-14)
+
+
+def test_householder_steps_zero_one_column_at_a_time(rng):
+    A = rng.standard_normal((3, 3))
+    stepper = QRStepper(A, "householder")
+    W = stepper.step(2).matrix  # after H₁
+    assert np.all(W[1:, 0] == 0.0)
+    assert abs(abs(W[0, 0]) - np.linalg.norm(A[:, 0])) < 1e-12
+    v = stepper.step(1).mirror
+    assert np.isclose(np.linalg.norm(v), 1.0)
+    W = stepper.step(4).matrix  # after H₂
+    assert np.all(np.tril(W, -1) == 0.0)
+
+
+def test_householder_skips_a_column_that_is_already_reduced():
+    A = [[1.0, 2.0], [0.0, 3.0]]  # column 1 is already zero below the diagonal
+    stepper = QRStepper(A, "householder")
+    assert len(stepper) == 2  # the input and the sign step
+    np.testing.assert_allclose(stepper.step(1).matrix, householder_qr(A)[1])
+
+
+def test_rejects_bad_input():
+    with pytest.raises(ValueError, match="method must be one of"):
+        QRStepper(np.eye(2), "givens")
+    with pytest.raises(ValueError, match="m = 2 or 3"):
+        QRStepper(np.eye(4), "mgs")
+    with pytest.raises(ValueError, match="m = 2 or 3"):
+        QRStepper(np.ones((2, 3)), "householder")
+    with pytest.raises(ValueError, match="column 2 of A depends on the earlier columns"):
+        QRStepper([[1.0, 2.0], [2.0, 4.0]], "mgs")
+    with pytest.raises(ValueError, match="A contains NaN"):
+        QRStepper([[1.0, np.nan], [0.0, 1.0]], "cgs")
+    with pytest.raises(ValueError, match="k must be at least 0 and at most 3"):
+        QRStepper(np.eye(2), "mgs").step(4)
+    stepper = QRStepper([[1.0, 2.0], [2.0, 4.0]], "householder")  # dependent columns are fine
+    assert stepper.step(len(stepper) - 1).matrix[1, 1] == pytest.approx(0.0, abs=1e-14)
+
+
+@pytest.mark.parametrize("m", [2, 3])
+def test_draw_every_step(m, rng):
+    A = rng.standard_normal((m, m))
+    for method in METHODS:
+        stepper = QRStepper(A, method)
+        for k in range(len(stepper)):
+            fig = Figure()
+            ax = fig.add_subplot(projection="3d" if m == 3 else None)
+            assert draw_qr_step(ax, stepper, k) is ax
+            assert ax.get_title().startswith(f"step {k}:")
+    assert _render_png(QRStepper(A, "mgs"), 1)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_widget_wiring():
+    box = qr_stepper_widget([[2.0, 1.0, 1.0], [0.0, 1.0, 2.0], [1.0, 1.0, 0.0]], method="cgs")
+    assert "course-qr-stepper" in box._dom_classes
+    assert box.slider.max == len(box.stepper) - 1 == 6
+    assert box.image.value[:4] == b"\x89PNG"
+    box.slider.value = 6
+    r = box.stepper.readout(6)
+    assert f'data-value="{r["matrix"][2][2]!r}"' in box.readout.value
+    assert 'data-field="step" data-value="6"' in box.readout.value
+    box.next_button.click()  # wraps around to step 0
+    assert box.slider.value == 0
+    box.method.value = "householder"
+    assert box.stepper.method == "householder"
+    assert box.slider.max == len(box.stepper) - 1 == 5 and box.slider.value == 0
+    assert box.status.value == ""
+
+
+def test_widget_shows_errors_in_the_status_line():
+    box = qr_stepper_widget([[1.0, 2.0], [2.0, 4.0]], method="householder")
+    box.method.value = "mgs"  # Gram–Schmidt cannot orthonormalize dependent columns
+    assert "depends on the earlier columns" in box.status.value
+    assert box.stepper.method == "householder"  # the model was left as it was
