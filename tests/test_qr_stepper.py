@@ -6,7 +6,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from helpers.decompositions import householder_qr
-from helpers.widgets import METHODS, QRStepper, draw_qr_step, qr_stepper_widget
+from helpers.widgets import QR_METHODS, QRStepper, draw_qr_step, qr_stepper_widget
 from helpers.widgets.qr_stepper import _render_png
 
 matplotlib.use("Agg")
@@ -14,7 +14,7 @@ matplotlib.use("Agg")
 SHAPES = [(2, 1), (2, 2), (3, 1), (3, 2), (3, 3)]
 
 
-@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("method", QR_METHODS)
 @pytest.mark.parametrize("shape", SHAPES)
 def test_last_step_is_the_thin_qr(method, shape, rng):
     A = rng.standard_normal(shape)
@@ -101,7 +101,7 @@ def test_rejects_bad_input():
 @pytest.mark.parametrize("m", [2, 3])
 def test_draw_every_step(m, rng):
     A = rng.standard_normal((m, m))
-    for method in METHODS:
+    for method in QR_METHODS:
         stepper = QRStepper(A, method)
         for k in range(len(stepper)):
             fig = Figure()

@@ -21,10 +21,10 @@ from ..decompositions.qr import householder_vector
 from ..plotting import COLORS
 from ..validation import as_matrix, as_rank
 
-__all__ = ["METHODS", "QRStep", "QRStepper", "draw_qr_step", "qr_stepper_widget"]
+__all__ = ["QR_METHODS", "QRStep", "QRStepper", "draw_qr_step", "qr_stepper_widget"]
 
 #: The methods the stepper walks through, by the name it takes.
-METHODS = ("cgs", "mgs", "householder")
+QR_METHODS = ("cgs", "mgs", "householder")
 
 _NAMES = {
     "cgs": "classical Gram–Schmidt",
@@ -117,8 +117,8 @@ class QRStepper:
     """
 
     def __init__(self, A, method: str = "mgs"):
-        if method not in METHODS:
-            raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+        if method not in QR_METHODS:
+            raise ValueError(f"method must be one of {QR_METHODS}, got {method!r}")
         A = np.asarray(as_matrix(A, "A"), dtype=np.float64)
         m, n = A.shape
         if m not in (2, 3) or not 1 <= n <= m:
@@ -417,7 +417,7 @@ def qr_stepper_widget(A=((3.0, 2.0), (1.0, 2.5)), method: str = "mgs", step: int
 
     stepper = QRStepper(A, method)
     step = as_rank(step, "step", low=0, high=len(stepper) - 1)
-    menu = widgets.Dropdown(options=[(_NAMES[m], m) for m in METHODS], value=method)
+    menu = widgets.Dropdown(options=[(_NAMES[m], m) for m in QR_METHODS], value=method)
     menu.add_class("course-qr-method")
     slider = widgets.IntSlider(value=step, min=0, max=len(stepper) - 1, description="step")
     slider.add_class("course-qr-step")
