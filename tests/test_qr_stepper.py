@@ -6,6 +6,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from helpers.decompositions import householder_qr
+from helpers.plotting import use_course_style
 from helpers.widgets import QR_METHODS, QRStepper, draw_qr_step, qr_stepper_widget
 from helpers.widgets.qr_stepper import _render_png
 
@@ -109,6 +110,14 @@ def test_draw_every_step(m, rng):
             assert draw_qr_step(ax, stepper, k) is ax
             assert ax.get_title().startswith(f"step {k}:")
     assert _render_png(QRStepper(A, "mgs"), 1)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_render_under_the_course_style_warns_nothing():
+    """The course style turns on constrained layout; the widget's fixed margins must not warn."""
+    with matplotlib.rc_context():
+        use_course_style()
+        for m in (2, 3):
+            assert _render_png(QRStepper(np.eye(m), "householder"), 0)[:4] == b"\x89PNG"
 
 
 def test_widget_wiring():

@@ -348,7 +348,8 @@ def _render_png(stepper: QRStepper, k: int) -> bytes:
     """Render one step to PNG bytes without pyplot (nothing leaks into the notebook)."""
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(5.2, 4.6), dpi=90)
+    # fixed margins, whatever rcParams say (the course style turns on constrained layout)
+    fig = Figure(figsize=(5.2, 4.6), dpi=90, layout="none")
     fig.subplots_adjust(left=0.12, right=0.97, bottom=0.1, top=0.92)
     ax = fig.add_subplot(projection="3d" if stepper.A.shape[0] == 3 else None)
     draw_qr_step(ax, stepper, k)
