@@ -1,0 +1,165 @@
+"""Build one offline reveal.js deck per notebook (``make slides``).
+
+Usage::
+
+    python tools/build_slides.py --assets build/web/node_modules --out build/slides \
+        notebooks/*.ipynb
+
+Each deck is ``<out>/NN_name.slides.html`` with the notebook's stored outputs.
+Everything a deck loads (reveal.js, require.js, jQuery, MathJax 2) is copied
+from the npm packages pinned in ``book/package.json`` into ``<out>/assets/``,
+and the decks point there with relative URLs: the folder opens offline, from
+disk (``file://``) or from any static web server, with no CDN at view time.
+
+Widgets need a running kernel, so a deck shows a short note in place of each
+live widget ("run this notebook in JupyterLab to use the widget"); for a live
+lecture with widgets, use JupyterLab (README, "Teaching from the course").
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import html
+import shutil
+import sys
+from pathlib import Path
+
+import nbformat
+from nbconvert import SlidesExporter
+from traitlets.config import Config
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "book" / "templates"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+#: What a deck needs from each npm package: (package, path inside it, path in assets/).
+#: MathJax 2 is copied in part: the TeX input, the CommonHTML output and its
+#: web fonts are all that ``TeX-AMS_CHTML-full`` loads.
+ASSETS = (
+    ("reveal.js", "dist", "reveal.js/dist"),
+    ("reveal.js", "plugin/notes", "reveal.js/plugin/notes"),
+    ("reveal.js", "LICENSE", "reveal.js/LICENSE"),
+    ("requirejs", "require.js", "require.js"),
+    ("jquery", "dist/jquery.min.js", "jquery.min.js"),
+    ("mathjax", "MathJax.js", "mathjax/MathJax.js"),
+    ("mathjax", "LICENSE", "mathjax/LICENSE"),
+    ("mathjax", "config/TeX-AMS_CHTML-full.js", "mathjax/config/TeX-AMS_CHTML-full.js"),
+    ("mathjax", "config/Safe.js", "mathjax/config/Safe.js"),
+    ("mathjax", "extensions", "mathjax/extensions"),
+    ("mathjax", "jax/element", "mathjax/jax/element"),
+    ("mathjax", "jax/input/TeX", "mathjax/jax/input/TeX"),
+    ("mathjax", "jax/output/CommonHTML", "mathjax/jax/output/CommonHTML"),
+    ("mathjax", "fonts/HTML-CSS/TeX/woff", "mathjax/fonts/HTML-CSS/TeX/woff"),
+    ("mathjax", "localization/en", "mathjax/localization/en"),
+)
+
+WIDGET_NOTE = (
+    '<div class="course-widget-note" style="border:1px dashed #0072B2;padding:0.4em 0.8em;'
+    'color:#0072B2;font-size:0.8em">A live widget appears here when this notebook runs in '
+    "JupyterLab (<code>make lab</code>, then Run All).</div>"
+)
+
+
+def copy_assets(node_modules: Path, out: Path) -> None:
+    """Copy the pinned JavaScript a deck needs into ``out/assets``."""
+    assets = out / "assets"
+    for package, inside, target in ASSETS:
+        src = node_modules / package / inside
+        if not src.exists():
+            raise SystemExit(
+                f"{src} is missing: install the pinned assets first (make slides does it: "
+                f"npm ci in build/web)"
+            )
+        dest = assets / target
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, dest, dirs_exist_ok=True)
+        else:
+            shutil.copy2(src, dest)
+
+
+def replace_widget_views(nb: nbformat.NotebookNode, note: str = WIDGET_NOTE):
+    """Return a copy of ``nb`` whose widget outputs are a note (no kernel, no widget)."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if WIDGET_VIEW in data:
+                output["data"] = {"text/html": note, "text/plain": "(live widget)"}
+    return nb
+
+
+def exporter() -> SlidesExporter:
+    """A SlidesExporter whose every URL is relative to the deck's folder."""
+    c = Config()
+    c.SlidesExporter.reveal_url_prefix = "assets/reveal.js"
+    c.SlidesExporter.reveal_theme = "white"  # the only theme that imports no web font
+    c.SlidesExporter.reveal_scroll = True  # long code cells scroll instead of overflowing
+    c.SlidesExporter.reveal_number = "c/t"
+    c.SlidesExporter.require_js_url = "assets/require.js"
+    c.SlidesExporter.jquery_url = "assets/jquery.min.js"
+    c.SlidesExporter.mathjax_url = "assets/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
+    c.SlidesExporter.font_awesome_url = ""
+    c.SlidesExporter.extra_template_basedirs = [str(TEMPLATES)]
+    c.SlidesExporter.template_name = "course_reveal"  # reveal, minus the mermaid.js import
+    return SlidesExporter(config=c)
+
+
+def build_deck(path: Path, out: Path, slides: SlidesExporter | None = None) -> Path:
+    """Write the deck of one notebook and return its path."""
+    slides = slides or exporter()
+    nb = replace_widget_views(nbformat.read(path, as_version=4))
+    body, _ = slides.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
+    dest = out / f"{path.stem}.slides.html"
+    dest.write_text(body, encoding="utf-8")
+    return dest
+
+
+def write_index(decks: list[Path], out: Path) -> Path:
+    """Write ``index.html``: the decks in course order, with their titles."""
+    from helpers.course import NOTEBOOKS
+
+    titles = {
+        Path(nb.file).stem: f"{nb.number:02d} · {nb.title} ({nb.title_zh})" for nb in NOTEBOOKS
+    }
+    items = "\n".join(
+        f'<li><a href="{html.escape(d.name)}">'
+        f"{html.escape(titles.get(d.name.removesuffix('.slides.html'), d.name))}</a></li>"
+        for d in sorted(decks)
+    )
+    page = (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<title>Matrix decompositions: lecture slides</title></head>\n"
+        '<body style="font-family:sans-serif;max-width:40em;margin:2em auto">\n'
+        "<h1>Matrix decompositions: lecture slides</h1>\n"
+        "<p>One reveal.js deck per notebook, with the stored outputs. Keys: "
+        "<kbd>→</kbd>/<kbd>Space</kbd> next, <kbd>Esc</kbd> overview, <kbd>S</kbd> speaker "
+        "notes, <kbd>F</kbd> full screen.</p>\n"
+        f"<ol start=0>\n{items}\n</ol>\n</body></html>\n"
+    )
+    dest = out / "index.html"
+    dest.write_text(page, encoding="utf-8")
+    return dest
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    parser.add_argument("--assets", type=Path, required=True, help="npm node_modules folder")
+    parser.add_argument("--out", type=Path, required=True, help="output folder")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    copy_assets(args.assets, args.out)
+    slides = exporter()
+    for path in args.notebooks:
+        print(f"slides: {build_deck(path, args.out, slides)}")
+    for deck in args.out.glob("*.slides.html"):
+        if not (ROOT / "notebooks" / deck.name.replace(".slides.html", ".ipynb")).exists():
+            deck.unlink()  # its notebook was renamed or removed
+    write_index(sorted(args.out.glob("*.slides.html")), args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
