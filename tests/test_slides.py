@@ -1,0 +1,211 @@
+"""Every notebook is also a lecture deck: slide metadata on every cell, and `make slides`.
+
+The metadata checks read the notebooks. The build check runs `make slides` (it
+installs the pinned reveal.js and MathJax with npm the first time) and checks
+that every notebook got a deck that loads nothing from the web. Opening the
+decks in Chromium is in tests/browser/test_site.py.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import shutil
+import subprocess
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
+MAX_CODE_LINES = 35  # a code cell shown on a slide (CONTRIBUTING: about 15; decks scroll)
+REQUIRE = os.environ.get("COURSE_REQUIRE_BROWSER", "") not in ("", "0")
+
+
+def slide_type(cell) -> str | None:
+    return cell.metadata.get("slideshow", {}).get("slide_type")
+
+
+@pytest.fixture(scope="module", params=NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def nb(request):
+    return request.param.name, nbformat.read(request.param, as_version=4)
+
+
+def test_every_cell_has_a_slide_type(nb):
+    name, notebook = nb
+    missing = [
+        f"cell {i} ({cell.source[:40]!r}): {slide_type(cell)!r}"
+        for i, cell in enumerate(notebook.cells)
+        if slide_type(cell) not in SLIDE_TYPES
+    ]
+    assert not missing, f"{name}: cells without a valid slideshow.slide_type: {missing}"
+
+
+def test_slide_types_are_chosen_for_a_lecture(nb):
+    name, notebook = nb
+    types = [slide_type(cell) for cell in notebook.cells]
+    counts = Counter(types)
+    assert types[0] == "slide", f"{name}: the title cell must open a slide"
+    assert counts["slide"] >= 2, f"{name}: one slide per section, found {counts['slide']}"
+    assert len(counts) >= 3, f"{name}: slide types look defaulted: {dict(counts)}"
+    assert max(counts.values()) <= 0.7 * len(types), f"{name}: one type dominates: {counts}"
+    assert counts["notes"] >= 1, f"{name}: no speaker notes"
+
+
+def test_speaker_notes_and_hidden_solutions(nb):
+    name, notebook = nb
+    for i, cell in enumerate(notebook.cells):
+        if slide_type(cell) == "notes":
+            assert cell.cell_type == "markdown", f"{name} cell {i}: notes must be markdown"
+            assert cell.source.startswith("Speaker notes"), f"{name} cell {i}: {cell.source[:40]}"
+        if "hide-input" in cell.metadata.get("tags", []):
+            assert slide_type(cell) == "skip", f"{name} cell {i}: a hidden solution is skipped"
+
+
+def test_code_on_slides_fits(nb):
+    name, notebook = nb
+    too_long = [
+        (i, len(cell.source.splitlines()))
+        for i, cell in enumerate(notebook.cells)
+        if cell.cell_type == "code"
+        and slide_type(cell) not in ("skip", "notes")
+        and len(cell.source.splitlines()) > MAX_CODE_LINES
+    ]
+    assert not too_long, f"{name}: code cells too long for a slide (cell, lines): {too_long}"
+
+
+# --------------------------------------------------------------------------- make slides
+
+
+def run_make(target: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    """Run `make <target>` at the repository root, one make at a time across workers."""
+    if shutil.which("make") is None:
+        unavailable("`make` is not installed")
+    if shutil.which("npm") is None and not (ROOT / "build/web/node_modules/.installed").exists():
+        unavailable("npm is not installed (make slides installs reveal.js and MathJax with it)")
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    (ROOT / "build").mkdir(exist_ok=True)
+    with open(ROOT / "build" / ".make.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        result = subprocess.run(
+            ["make", "--no-print-directory", target],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    assert result.returncode == 0, (
+        f"make {target} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    )
+    return result
+
+
+def unavailable(reason: str):
+    message = (
+        f"{reason}. Install it to build the decks in the tests; CI sets "
+        "COURSE_REQUIRE_BROWSER=1, which turns this skip into a failure."
+    )
+    if REQUIRE:
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+class Assets(HTMLParser):
+    """Collect every URL a page loads (not the links a reader may click)."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+        self._in = None
+        self.inline = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and attrs.get(
+            "src"
+        ):
+            self.urls.append(attrs["src"])
+        if tag == "link" and attrs.get("href"):
+            self.urls.append(attrs["href"])
+        if tag == "object" and attrs.get("data"):
+            self.urls.append(attrs["data"])
+        if attrs.get("style"):
+            self.inline.append(attrs["style"])
+        self._in = tag if tag in ("script", "style") else None
+
+    def handle_endtag(self, tag):
+        self._in = None
+
+    def handle_data(self, data):
+        if self._in in ("script", "style"):
+            self.inline.append(data)
+
+
+REMOTE_IN_CODE = re.compile(
+    r"""(?:url\(\s*['"]?|@import\s+['"]?|['"`])\s*((?:https?:)?//[^'"`)\s]+)""", re.I
+)
+
+
+def remote_assets(html: str) -> list[str]:
+    """The http(s) URLs a page would fetch when opened: tags, CSS and script strings."""
+    parser = Assets()
+    parser.feed(html)
+    remote = [u for u in parser.urls if re.match(r"^(?:https?:)?//", u.strip(), re.I)]
+    for code in parser.inline:
+        code = re.sub(r"/\*.*?\*/", "", code, flags=re.S)  # CSS and JS block comments
+        code = re.sub(r"(?m)^\s*//.*$", "", code)  # JS line comments
+        remote += REMOTE_IN_CODE.findall(code)
+    return remote
+
+
+def test_remote_asset_finder_finds_what_it_should():
+    page = (
+        '<script src="https://cdn.example/x.js"></script><link rel=stylesheet href="//c/y.css">'
+        '<a href="https://docs.example">a link is not an asset</a>'
+        "<style>@import url(https://fonts.example/f.css);</style>"
+        "<script>require(['https://unpkg.example/r.js']); // see https://github.example</script>"
+        '<script src="assets/local.js"></script>'
+    )
+    assert remote_assets(page) == [
+        "https://cdn.example/x.js",
+        "//c/y.css",
+        "https://fonts.example/f.css",
+        "https://unpkg.example/r.js",
+    ]
+
+
+@pytest.fixture(scope="module")
+def decks():
+    run_make("slides")
+    return ROOT / "build" / "slides"
+
+
+def test_make_slides_builds_one_offline_deck_per_notebook(decks):
+    assert (decks / "index.html").exists()
+    index = (decks / "index.html").read_text(encoding="utf-8")
+    for path in NOTEBOOKS:
+        deck = decks / f"{path.stem}.slides.html"
+        assert deck.exists(), f"no deck for {path.name}"
+        html = deck.read_text(encoding="utf-8")
+        assert not remote_assets(html), f"{deck.name} loads from the web: {remote_assets(html)}"
+        parser = Assets()
+        parser.feed(html)
+        for url in parser.urls:
+            if url.startswith("data:"):
+                continue
+            local = decks / url.split("?")[0].split("#")[0]
+            assert local.exists(), f"{deck.name} points at {url}, which is not in build/slides"
+        notebook = nbformat.read(path, as_version=4)
+        slides = sum(slide_type(c) in ("slide", "subslide") for c in notebook.cells)
+        assert html.count("<section") >= slides, f"{deck.name}: fewer sections than slides"
+        assert "application/vnd.jupyter.widget-view+json" not in html  # a note replaces widgets
+        assert f'href="{deck.name}"' in index
+    for asset in ("reveal.js/dist/reveal.js", "require.js", "jquery.min.js", "mathjax/MathJax.js"):
+        assert (decks / "assets" / asset).exists(), asset
