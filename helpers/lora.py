@@ -745,6 +745,15 @@ class LoRALinear:
 
     def _check_input(self, X) -> np.ndarray:
         d_out, d_in = self.shape
+        if (
+            type(X) is np.ndarray
+            and X.dtype == np.float64
+            and X.ndim == 2
+            and X.shape[1] == d_in
+            and X.shape[0] > 0
+            and np.isfinite(X).all()
+        ):
+            return X  # the common case, checked cheaply (training loops call this often)
         if np.ndim(X) == 1:
             raise ValueError(
                 f"X must be a row batch of shape (n, d_in) = (n, {d_in}), got a 1-D array "
@@ -791,7 +800,8 @@ class LoRALinear:
         d_out = self.shape[0]
         if np.ndim(dH) != 2:
             raise ValueError(f"dH must be 2-D of shape (n, d_out), got shape {np.shape(dH)}")
-        dH = as_matrix(dH, "dH")
+        if not (type(dH) is np.ndarray and dH.dtype == np.float64 and np.isfinite(dH).all()):
+            dH = as_matrix(dH, "dH")
         if dH.shape[0] != X.shape[0]:
             raise ValueError(
                 f"dH has {dH.shape[0]} rows but X has {X.shape[0]}: one gradient row per "
