@@ -12,6 +12,7 @@ close a reconstruction is to the original.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import numbers
 import os
 from pathlib import Path
@@ -21,6 +22,11 @@ from PIL import Image, UnidentifiedImageError
 
 from .low_rank import storage
 from .validation import as_rank
+
+try:  # pinned in requirements.txt and environment.yml; optional for the helpers package
+    from threadpoolctl import ThreadpoolController
+except ImportError:  # pragma: no cover - without it, rebuilds use BLAS's default threads
+    ThreadpoolController = None
 
 __all__ = ["DATA_DIR", "ImageSVD", "load_image", "psnr", "to_uint8"]
 
@@ -236,6 +242,20 @@ def _sum_squared_error(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.dot(d, d))
 
 
+def _sum_squared_error_uint8(a: np.ndarray, b: np.ndarray) -> float:
+    """Σ (a − b)² for two uint8 arrays, exactly, about twice as fast as in float64.
+
+    Differences lie in −255 … 255, so a row of 256 squares sums to at most
+    256 · 255² < 2²⁴: in float32 every partial sum of a row is an exact integer,
+    whatever the order of summation. The row sums are then added in float64.
+    """
+    d = np.subtract(a, b, dtype=np.float32).ravel()
+    n = d.size - d.size % 256
+    rows = d[:n].reshape(-1, 256)
+    tail = d[n:].astype(np.float64)
+    return float(np.einsum("ij,ij->i", rows, rows).sum(dtype=np.float64)) + float(tail @ tail)
+
+
 def _psnr_from_sse(sse: float, count: int, peak: float) -> float:
     if sse == 0.0:
         return float("inf")
@@ -248,6 +268,19 @@ FLOAT64_PIXEL_LIMIT = 2**22
 CHECKPOINT_BYTES = 64 * 2**20
 #: Preferred distance, in ranks, between two stored partial sums.
 CHECKPOINT_STEP = 32
+
+
+_BLAS_CONTROLLER = None
+
+
+def _one_blas_thread():
+    """A context in which numpy's BLAS runs on one thread (when threadpoolctl is installed)."""
+    global _BLAS_CONTROLLER
+    if ThreadpoolController is None:  # pragma: no cover
+        return contextlib.nullcontext()
+    if _BLAS_CONTROLLER is None:
+        _BLAS_CONTROLLER = ThreadpoolController()
+    return _BLAS_CONTROLLER.limit(limits=1, user_api="blas")
 
 
 class ImageSVD:
@@ -318,6 +351,10 @@ class ImageSVD:
     :data:`CHECKPOINT_STEP` ranks (within :data:`CHECKPOINT_BYTES` of memory;
     about 55 MB for a 600 × 512 RGB photo) and ``A_k`` is the nearest stored
     ``A_j`` (``j ≤ k``) plus a product of rank ``k − j`` only.
+
+    The product runs numpy's BLAS on one thread: it is small, and on a busy
+    machine idle BLAS threads waiting for a free core made a move about ten
+    times slower (``benchmarks/rank_slider.py``).
 
     *Rounding.* Pixels are rounded to the nearest integer (halves up) after
     clipping to ``[0, 255]``: a low-rank approximation can leave that range,
@@ -404,13 +441,13 @@ class ImageSVD:
     def _rebuild(self, k: int) -> np.ndarray:
         """The float32 rank-k approximation, shape (channels, H, W)."""
         i = bisect.bisect_right(self._checkpoint_ranks, k) - 1
-        if i < 0:
-            return np.matmul(self._us[:, :, :k], self._vt[:, :k, :])
-        j = self._checkpoint_ranks[i]
+        j = self._checkpoint_ranks[i] if i >= 0 else 0
         if k == j:
             return self._checkpoints[i].copy()
-        approx = np.matmul(self._us[:, :, j:k], self._vt[:, j:k, :])
-        approx += self._checkpoints[i]
+        with _one_blas_thread():
+            approx = np.matmul(self._us[:, :, j:k], self._vt[:, j:k, :])
+        if i >= 0:
+            approx += self._checkpoints[i]
         return approx
 
     def _pixels(self, k: int) -> np.ndarray:
@@ -420,10 +457,15 @@ class ImageSVD:
         approx = self._rebuild(k)
         approx += 0.5  # round half up: floor(x + 0.5) after clipping x to [0, 255]
         np.clip(approx, 0.5, 255.5, out=approx)
-        height, width = self.shape[:2]
-        pixels = np.empty((height, width, self.channels), dtype=np.uint8)
-        np.copyto(pixels, approx.transpose(1, 2, 0), casting="unsafe")  # truncates
-        pixels = pixels.reshape(self.shape)
+        planes = approx.astype(np.uint8)  # truncates; contiguous, so fast
+        if self.channels == 1:
+            pixels = planes.reshape(self.shape)
+        else:
+            # Interleave plane by plane: a transposed copy of the whole stack is
+            # about ten times slower than three strided copies of uint8 planes.
+            pixels = np.empty(self.shape, dtype=np.uint8)
+            for c in range(self.channels):
+                pixels[:, :, c] = planes[c]
         pixels.setflags(write=False)
         self._last = (k, pixels)
         return pixels
@@ -485,7 +527,7 @@ class ImageSVD:
         height, width = self.shape[:2]
         stored = storage(height, width, k, self.channels)
         pixels = self._pixels(k)
-        sse = _sum_squared_error(self.original, pixels)
+        sse = _sum_squared_error_uint8(self.original, pixels)
         return {
             "k": k,
             "storage": stored,

@@ -302,3 +302,16 @@ def test_psnr_helper():
 
 def test_repr(svd_rgb):
     assert repr(svd_rgb) == "ImageSVD(RGB 600×512, max_rank=512)"
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    a=arrays(np.uint8, st.integers(1, 2000)),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_fast_uint8_squared_error_is_exact(a, seed):
+    b = np.random.default_rng(seed).integers(0, 256, size=a.shape, dtype=np.uint8)
+    exact = int(np.sum((a.astype(np.int64) - b) ** 2))
+    assert images._sum_squared_error_uint8(a, b) == exact
+    worst = np.zeros(4096, np.uint8), np.full(4096, 255, np.uint8)
+    assert images._sum_squared_error_uint8(*worst) == 4096 * 255**2
