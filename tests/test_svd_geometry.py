@@ -171,6 +171,18 @@ def test_widget_handles_singular_and_invalid_input_without_raising():
     assert box.status.value == "" and box.geometry.rank == 2
 
 
+def test_rendering_under_the_course_style_warns_nothing():
+    """The course style turns on constrained layout; the widget's figure must not clash."""
+    import matplotlib as mpl
+
+    from helpers.plotting import use_course_style
+
+    with mpl.rc_context():
+        use_course_style()
+        png = _render_png(SVDGeometry([[3.0, 0.0], [4.0, 5.0]]), 2)  # warnings are errors here
+    assert png[:4] == b"\x89PNG"
+
+
 def test_static_figure_and_png():
     fig = plot_svd_stages([[3.0, 0.0], [4.0, 5.0]])
     assert len(fig.axes) == 4

@@ -304,8 +304,9 @@ def draw_stage(ax, geometry: SVDGeometry, k: int, limit: float | None = None):
     k : int
         The stage, 0 to 3.
     limit : float, optional
-        Half-width of the square view; by default ``1.15·max(1, σ₁)``, the
-        same for every stage so the stages can be compared.
+        Half-width of the square view. By default ``1.15`` for stages 0 and 1
+        (the unit circle) and ``1.15·max(1, σ₁)`` for stages 2 and 3; the unit
+        circle is drawn in grey on every stage as the scale.
 
     Returns
     -------
@@ -313,7 +314,7 @@ def draw_stage(ax, geometry: SVDGeometry, k: int, limit: float | None = None):
     """
     st = geometry.stage(k)
     if limit is None:
-        limit = 1.15 * max(1.0, float(geometry.s[0]))
+        limit = 1.15 * (max(1.0, float(geometry.s[0])) if k >= 2 else 1.0)
     ax.plot(*geometry.stage(0).circle, color="0.8", lw=1, label="unit circle")
     ax.plot(*st.circle, color=COLORS["black"], lw=2, label=f"image ({st.name})")
     last = k == 3
@@ -363,7 +364,19 @@ def plot_svd_stages(A, figsize=(13.0, 3.9)):
         draw_stage(ax, geometry, k)
         if k:
             ax.set_ylabel("")
-    axes[-1].legend(loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize=9, frameon=False)
+    from matplotlib.lines import Line2D
+
+    handles = [
+        Line2D([], [], color="0.8", lw=1, label="unit circle (scale)"),
+        Line2D([], [], color=COLORS["black"], lw=2, label="image of the unit circle"),
+        Line2D([], [], color=COLORS["blue"], label="image of e₁"),
+        Line2D([], [], color=COLORS["orange"], label="image of e₂"),
+        Line2D([], [], color=COLORS["green"], ls="--", label="image of v₁ (ends as σ₁u₁)"),
+        Line2D([], [], color=COLORS["vermillion"], ls="--", label="image of v₂ (ends as σ₂u₂)"),
+    ]
+    axes[-1].legend(
+        handles=handles, loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize=9, frameon=False
+    )
     fig.suptitle("A = UΣVᵀ acting on the unit circle: rotate/reflect, stretch, rotate/reflect")
     return fig
 
@@ -372,7 +385,8 @@ def _render_png(geometry: SVDGeometry, k: int) -> bytes:
     """Render one stage to PNG bytes without pyplot (no output in the notebook)."""
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(5.2, 4.6), dpi=90)  # fixed margins: faster than a layout engine
+    # Fixed margins, no layout engine (faster; and the course style turns one on by default).
+    fig = Figure(figsize=(5.2, 4.6), dpi=90, layout="none")
     fig.subplots_adjust(left=0.15, right=0.97, bottom=0.12, top=0.93)
     ax = fig.add_subplot()
     draw_stage(ax, geometry, k)
