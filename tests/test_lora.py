@@ -471,3 +471,14 @@ def test_layer_construction_errors(rng):
     with pytest.raises(ValueError, match="W0 must be a 2-D matrix"):
         LoRALinear(np.ones(4), 1)
     assert isinstance(ModelConfig, type)
+
+
+def test_layer_accepts_lists_and_integers(rng):
+    W0 = rng.standard_normal((2, 3))
+    layer = LoRALinear(W0, 1, seed=0)
+    layer.B = np.ones((2, 1))
+    X = [[1, 2, 3], [0, -1, 4]]
+    expected = np.array(X, dtype=float) @ layer.merge().T
+    np.testing.assert_allclose(layer.forward(X), expected, rtol=1e-12, atol=1e-12)
+    g = layer.backward(np.array(X), [[1, 0], [0, 1]])
+    np.testing.assert_allclose(g.dB, layer.scaling * np.eye(2) @ np.array(X) @ layer.A.T)
