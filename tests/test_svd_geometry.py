@@ -149,6 +149,7 @@ def test_widget_follows_the_entries_and_stages():
     values = data_values(box.readout.value)
     assert values["sigma1"] == repr(box.geometry.readout()["sigma1"])
     assert values["stage"] == "0"
+    assert values["rank"] == "2" and values["u_kind"] == "rotation"
     box.next_button.click()
     assert box.stage.value == 1 and data_values(box.readout.value)["stage"] == "1"
     for _ in range(3):

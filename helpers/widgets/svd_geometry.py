@@ -406,8 +406,12 @@ def _readout_html(geometry: SVDGeometry, k: int) -> str:
         "v_kind": ("Vᵀ is a", f"{r['v_kind']} ({r['v_angle']:.1f}°)"),
         "u_kind": ("U is a", f"{r['u_kind']} ({r['u_angle']:.1f}°)"),
     }
+
+    def value(x):  # machine-readable: repr of a number, a string as it is
+        return html.escape(x if isinstance(x, str) else repr(x))
+
     spans = [
-        f'{label} = <span data-field="{field}" data-value="{html.escape(repr(r[field]))}">'
+        f'{label} = <span data-field="{field}" data-value="{value(r[field])}">'
         f"{html.escape(text)}</span>"
         for field, (label, text) in shown.items()
     ]
