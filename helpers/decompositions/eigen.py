@@ -439,7 +439,7 @@ def householder_reflector_to_e1(x) -> np.ndarray:
     -----
     When ``x₁ > 0`` the first entry ``x₁ − ‖x‖`` would lose its digits to
     cancellation; it is computed as ``−(x₂² + … + xₙ²)/(x₁ + ‖x‖)`` instead
-    (Parlett 1971; Golub & Van Loan, *Matrix Computations*, 4th ed., §5.1.3).
+    (Parlett 1971; Golub & Van Loan, *Matrix Computations*, 4th ed., §5.1).
 
     Examples
     --------
