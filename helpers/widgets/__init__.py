@@ -3,9 +3,16 @@
 Every widget function returns an ipywidgets object. The computation behind it
 lives in a class or function that works without a browser. One module per
 widget; everything public is re-exported here.
+
+Several widget functions share their module's name (``rank_slider`` is both
+``helpers/widgets/rank_slider.py`` and the function in it). After the star
+imports below, ``helpers.widgets.rank_slider`` is the *function*; import the
+module's other names from the module path (``from helpers.widgets.rank_slider
+import encode_bmp``), which always works.
 """
 
-from . import common, lora_calculator, matrix_explorer, qr_stepper, rank_slider, svd_geometry
+import sys
+
 from .common import *  # noqa: F403
 from .lora_calculator import *  # noqa: F403
 from .matrix_explorer import *  # noqa: F403
@@ -13,11 +20,13 @@ from .qr_stepper import *  # noqa: F403
 from .rank_slider import *  # noqa: F403
 from .svd_geometry import *  # noqa: F403
 
-__all__ = [
-    *common.__all__,
-    *matrix_explorer.__all__,
-    *svd_geometry.__all__,
-    *rank_slider.__all__,
-    *qr_stepper.__all__,
-    *lora_calculator.__all__,
-]
+_MODULES = (
+    "common",
+    "matrix_explorer",
+    "svd_geometry",
+    "rank_slider",
+    "qr_stepper",
+    "lora_calculator",
+)
+
+__all__ = [name for module in _MODULES for name in sys.modules[f"{__name__}.{module}"].__all__]
