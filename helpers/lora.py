@@ -333,7 +333,8 @@ def get_config(model) -> ModelConfig:
     Parameters
     ----------
     model : str or ModelConfig
-        A key of :data:`CONFIGS`, or a config.
+        A key of :data:`CONFIGS` (no-break spaces, as a browser renders the
+        calculator's dropdown labels, count as spaces), or a config.
 
     Returns
     -------
@@ -355,6 +356,8 @@ def get_config(model) -> ModelConfig:
         return model
     if not isinstance(model, str):
         raise TypeError(f"model must be a ModelConfig or a name, got {type(model).__name__}")
+    # A browser shows a dropdown label's spaces as no-break spaces; accept the name as shown.
+    model = model.replace("\xa0", " ")
     if model not in CONFIGS:
         raise ValueError(f"unknown model {model!r}; valid models: {', '.join(CONFIGS)}")
     return CONFIGS[model]

@@ -179,6 +179,7 @@ def test_matrix_shapes():
 
 def test_get_config():
     assert get_config("LLaMA-7B") is CONFIGS["LLaMA-7B"]
+    assert get_config("GPT-3\xa0175B") is CONFIGS["GPT-3 175B"]  # as a browser shows it
     c = CONFIGS["GPT-2 large"]
     assert get_config(c) is c
     with pytest.raises(ValueError, match="unknown model 'llama'; valid models: GPT-3 175B"):

@@ -59,6 +59,10 @@ def test_calculate_known_values():
     assert calculate("GPT-3 175B", 4, ("q", "v"), fp32)["adapter_mb"] == pytest.approx(75.497472)
 
 
+def test_calculate_accepts_the_label_as_a_browser_shows_it():
+    assert calculate("GPT-2\xa0medium", 4, ("q", "v")) == calculate("GPT-2 medium", 4, ("q", "v"))
+
+
 def test_calculate_errors():
     with pytest.raises(ValueError, match="unknown model"):
         calculate("GPT-4", 8, ("q",))
