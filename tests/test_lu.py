@@ -64,7 +64,8 @@ def test_lu_of_a_singular_matrix_has_a_zero_pivot():
     P, L, U = lu_partial_pivot(A)
     np.testing.assert_allclose(P @ A, L @ U, atol=1e-15)
     assert U[2, 2] == 0.0
-    assert det_lu(A) == 0.0
+    # the pivots 2, −2, 0 multiply to −0.0; the determinant is printed as 0.0
+    assert det_lu(A) == 0.0 and str(det_lu(A)) == "0.0"
     with pytest.raises(ValueError, match=r"U is singular: its diagonal entry U\[2, 2\] is zero"):
         lu_solve(P, L, U, [1.0, 2.0, 3.0])
     Z = np.zeros((3, 3))

@@ -463,7 +463,7 @@ def det_lu(A) -> float:
     """
     A = as_matrix(A, "A", square=True)
     P, _, U = lu_partial_pivot(A)
-    return float(permutation_sign(P) * math.prod(np.diag(U)))
+    return float(permutation_sign(P) * math.prod(np.diag(U))) + 0.0  # no −0.0
 
 
 def cholesky(A):
