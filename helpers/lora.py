@@ -47,6 +47,7 @@ __all__ = [
     "lora_params",
     "adapter_megabytes",
     "svd_storage",
+    "largest_principal_angle",
     "MemoryAssumptions",
     "DEFAULT_MEMORY",
     "full_finetune_bytes",
@@ -548,6 +549,49 @@ def svd_storage(m, n, rank) -> int:
     m, n = as_rank(m, "m"), as_rank(n, "n")
     r = as_rank(rank, "rank", high=min(m, n))
     return r * (m + n + 1)
+
+
+def largest_principal_angle(P, Q) -> float:
+    """The largest principal angle between the column spaces of ``P`` and ``Q``, in radians.
+
+    It is 0 when the spaces coincide and π/2 when some direction of one is
+    orthogonal to the other. Computed as ``arcsin ‖(I − Q̂Q̂ᵀ) P̂‖₂`` with
+    orthonormal bases ``P̂``, ``Q̂`` of the two spaces, which stays accurate for
+    small angles (unlike ``arccos`` of the cosines).
+
+    Parameters
+    ----------
+    P, Q : array_like, shapes (m, p) and (m, q)
+        Matrices with full column rank, ``p ≤ q``, and the same number of rows.
+
+    Returns
+    -------
+    float
+        The angle in radians, in ``[0, π/2]``.
+
+    Raises
+    ------
+    ValueError
+        If the row counts differ or ``P`` has more columns than ``Q``.
+
+    Examples
+    --------
+    >>> angle = largest_principal_angle([[1.0], [0.0]], [[1.0], [1.0]])
+    >>> round(float(np.degrees(angle)), 9)
+    45.0
+    """
+    P = as_matrix(P, "P")
+    Q = as_matrix(Q, "Q")
+    if P.shape[0] != Q.shape[0]:
+        raise ValueError(
+            f"P and Q must have the same number of rows, got {P.shape[0]} and {Q.shape[0]}"
+        )
+    if P.shape[1] > Q.shape[1]:
+        raise ValueError(f"P must not have more columns than Q, got {P.shape[1]} > {Q.shape[1]}")
+    P_hat = np.linalg.qr(P)[0]
+    Q_hat = np.linalg.qr(Q)[0]
+    residual = P_hat - Q_hat @ (Q_hat.T @ P_hat)
+    return float(np.arcsin(min(1.0, np.linalg.norm(residual, 2))))
 
 
 @dataclass(frozen=True)

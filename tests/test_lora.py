@@ -18,6 +18,7 @@ from helpers.lora import (
     adapter_megabytes,
     full_finetune_bytes,
     get_config,
+    largest_principal_angle,
     lora_finetune_bytes,
     lora_params,
     param_breakdown,
@@ -483,3 +484,28 @@ def test_layer_accepts_lists_and_integers(rng):
     np.testing.assert_allclose(layer.forward(X), expected, rtol=1e-12, atol=1e-12)
     g = layer.backward(np.array(X), [[1, 0], [0, 1]])
     np.testing.assert_allclose(g.dB, layer.scaling * np.eye(2) @ np.array(X) @ layer.A.T)
+
+
+@settings(max_examples=50, deadline=None)
+@given(m=st.integers(2, 9), data=st.data(), seed=st.integers(0, 2**16))
+def test_largest_principal_angle_matches_scipy(m, data, seed):
+    from scipy.linalg import subspace_angles
+
+    p = data.draw(st.integers(1, m))
+    q = data.draw(st.integers(p, m))
+    rng = np.random.default_rng(seed)
+    P, Q = rng.standard_normal((m, p)), rng.standard_normal((m, q))
+    assert largest_principal_angle(P, Q) == pytest.approx(subspace_angles(P, Q).max(), abs=1e-10)
+
+
+def test_largest_principal_angle_small_angles_and_errors():
+    eps = 1e-9
+    P = np.array([[1.0], [eps], [0.0]])
+    Q = np.array([[1.0], [0.0], [0.0]])
+    assert largest_principal_angle(P, Q) == pytest.approx(eps, rel=1e-6)
+    assert largest_principal_angle(Q, Q) == 0.0
+    assert largest_principal_angle(np.eye(3)[:, :1], np.eye(3)[:, 1:]) == pytest.approx(np.pi / 2)
+    with pytest.raises(ValueError, match="same number of rows, got 3 and 2"):
+        largest_principal_angle(np.ones((3, 1)), np.ones((2, 1)))
+    with pytest.raises(ValueError, match="more columns than Q, got 2 > 1"):
+        largest_principal_angle(np.eye(3)[:, :2], np.eye(3)[:, :1])
