@@ -259,6 +259,11 @@ PROBLEMS_JS = """() => {
             if (mime === 'text/plain' && /^\\w+\\((children|value|layout)=/.test(text.trim())) {
                 problems.push(`cell ${index}: widget not rendered: ${text.slice(0, 80)}`);
             }
+            for (const bad of out.querySelectorAll('.jupyter-widgets-error-widget')) {
+                // ipywidgets' "Click to show javascript error": a view failed to render
+                const what = bad.getAttribute('title') || bad.innerText;
+                problems.push(`cell ${index}: a widget view failed (JavaScript error): ${what}`);
+            }
             for (const bad of out.querySelectorAll('.course-status-error')) {
                 problems.push(`cell ${index}: widget status error: ${bad.innerText}`);
             }

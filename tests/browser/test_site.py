@@ -1,0 +1,168 @@
+"""The static site (`make site`) and the lecture decks (`make slides`) in Chromium, offline.
+
+The site is served from build/site by a local HTTP server on 127.0.0.1; the
+decks are opened straight from disk (file://), as a lecturer would open them.
+Every request that would leave this machine is blocked and recorded, so "no
+CDN at view time" is checked, not assumed. Math must have rendered (MathJax
+output elements, no MathJax errors) and no asset may fail to load.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.course import NOTEBOOKS
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+WRITTEN = [nb for nb in NOTEBOOKS if nb.path.exists()]
+MATH = re.compile(r"\$[^$\n]+\$|\$\$")
+
+
+def has_math(path: Path) -> bool:
+    nb = nbformat.read(path, as_version=4)
+    return any(c.cell_type == "markdown" and MATH.search(c.source) for c in nb.cells)
+
+
+def has_hidden_solution(path: Path) -> bool:
+    nb = nbformat.read(path, as_version=4)
+    return any("hide-input" in c.metadata.get("tags", []) for c in nb.cells)
+
+
+def has_widget(path: Path) -> bool:
+    nb = nbformat.read(path, as_version=4)
+    return any(
+        "application/vnd.jupyter.widget-view+json" in out.get("data", {})
+        for c in nb.cells
+        for out in c.get("outputs", [])
+    )
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(run_make, chromium):
+    """build/site, freshly made, served on 127.0.0.1; yields its base URL."""
+    run_make("site")
+    root = ROOT / "build" / "site"
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(root))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def decks(run_make, chromium):
+    run_make("slides")
+    return ROOT / "build" / "slides"
+
+
+def watch(page) -> dict:
+    """Record failed requests and HTTP errors on a page."""
+    seen = {"failed": [], "http_errors": []}
+    page.on("requestfailed", lambda r: seen["failed"].append(f"{r.url}: {r.failure}"))
+    page.on(
+        "response",
+        lambda r: seen["http_errors"].append(f"{r.url}: {r.status}") if r.status >= 400 else None,
+    )
+    return seen
+
+
+def visit(page, url: str) -> None:
+    page.goto(url, wait_until="load")  # every script, style sheet, font and image
+
+
+def check_clean(page, url: str, seen: dict) -> None:
+    """Nothing left the machine, failed, answered >= 400 or threw, so far."""
+    assert not page.outside, f"{url} tried to load from the web: {page.outside}"
+    assert not seen["failed"], f"{url}: requests failed: {seen['failed']}"
+    assert not seen["http_errors"], f"{url}: HTTP errors: {seen['http_errors']}"
+    errors = [line for line in page.console if line.startswith("pageerror")]
+    assert not errors, f"{url}: JavaScript errors: {errors}"
+
+
+def math_rendered(page, selector: str, error_selector: str) -> None:
+    page.wait_for_function(
+        "(sel) => document.querySelectorAll(sel).length > 0", arg=selector, timeout=30_000
+    )
+    assert page.locator(error_selector).count() == 0, "MathJax reported errors"
+
+
+def test_index_and_every_notebook_page_render_offline(page, site):
+    seen = watch(page)
+    visit(page, f"{site}/index.html")
+    assert page.locator("img[alt^='The map of the course']").first.evaluate(
+        "img => img.complete && img.naturalWidth > 0"
+    )
+    check_clean(page, "index.html", seen)
+    for nb in WRITTEN:
+        url = f"{site}/{Path(nb.file).stem}.html"
+        visit(page, url)
+        assert page.locator("h1").first.inner_text().startswith(f"{nb.number:02d}")
+        if has_math(nb.path):
+            math_rendered(page, "mjx-container", "mjx-merror, [data-mjx-error]")
+        check_clean(page, url, seen)
+    visit(page, f"{site}/glossary.html")
+    assert page.locator("table tr").count() > 10, "the glossary table is missing"
+    check_clean(page, "glossary.html", seen)
+
+
+def test_navigation_follows_the_course_order(page, site):
+    page.goto(f"{site}/index.html")
+    links = page.locator("nav.bd-docs-nav a.reference.internal").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    pages = [href.split("#")[0] for href in links]
+    expected = [f"{Path(nb.file).stem}.html" for nb in WRITTEN] + ["glossary.html"]
+    assert [p for p in pages if p in expected] == expected
+
+
+def test_solutions_are_collapsed_and_every_notebook_downloads(page, site):
+    seen = watch(page)
+    for nb in WRITTEN:
+        visit(page, f"{site}/{Path(nb.file).stem}.html")
+        check_clean(page, nb.file, seen)
+        if has_hidden_solution(nb.path):
+            folded = page.locator(".cell.tag_hide-input details.hide")
+            assert folded.count() > 0, f"{nb.file}: solutions are not folded away"
+            assert all(not d.evaluate("d => d.open") for d in folded.all())
+            assert not folded.first.locator(".cell_input").first.is_visible()
+        link = page.locator("a.reference.download").first
+        href = link.get_attribute("href")
+        assert href.endswith(nb.file), href
+        response = page.request.get(f"{site}/{href}")
+        assert response.ok and response.body() == nb.path.read_bytes(), f"{nb.file}: download"
+        source = page.request.get(f"{site}/_sources/{nb.file}")  # the theme's ⬇ .ipynb button
+        assert source.ok and source.body() == nb.path.read_bytes()
+        if has_widget(nb.path):
+            assert page.locator(".course-widget-note").count() > 0, nb.file
+
+
+def test_decks_open_offline_from_disk(page, decks):
+    seen = watch(page)
+    for nb in WRITTEN:
+        deck = decks / f"{Path(nb.file).stem}.slides.html"
+        visit(page, deck.as_uri())
+        page.locator(".reveal.ready").wait_for(state="attached", timeout=30_000)
+        assert page.locator(".slides > section").count() >= 2, f"{deck.name}: no slides"
+        if has_math(nb.path):
+            math_rendered(page, ".MathJax_CHTML, .mjx-chtml", ".MathJax_Error, .mjx-merror")
+        check_clean(page, deck.name, seen)
+        page.keyboard.press("ArrowRight")  # reveal.js answers the keyboard
+        page.wait_for_function("() => location.hash.length > 1")
