@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -209,3 +210,17 @@ def test_make_slides_builds_one_offline_deck_per_notebook(decks):
         assert f'href="{deck.name}"' in index
     for asset in ("reveal.js/dist/reveal.js", "require.js", "jquery.min.js", "mathjax/MathJax.js"):
         assert (decks / "assets" / asset).exists(), asset
+
+
+def test_live_slides_extension_is_enabled():
+    """RISE for JupyterLab (pinned in requirements.txt) and the widget manager are active."""
+    result = subprocess.run(
+        [sys.executable, "-m", "jupyter", "labextension", "list"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    listing = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)  # no colours
+    for extension in ("jupyterlab-rise", "@jupyter-widgets/jupyterlab-manager"):
+        assert re.search(rf"^\s*{re.escape(extension)} v\S+ enabled\s+OK", listing, re.M), listing

@@ -553,3 +553,24 @@ def test_lora_calculator(lab, lab_page):
         arg=[select.element_handle(), other],
     )
     shows_state()
+
+
+def test_presentation_mode_keeps_widgets_live(lab, lab_page):
+    """The README's live-lecture route: View → Appearance → Presentation Mode.
+
+    (RISE slides render widgets as "Error displaying widget" with JupyterLab 4
+    here, so a lecture that moves widgets uses Presentation Mode instead.)
+    """
+    page = lab_page
+    open_and_run(lab, page, "00_start_here.ipynb")
+    page.locator(".lm-MenuBar-itemLabel", has_text="View").first.click()
+    page.locator(".lm-Menu-itemLabel").get_by_text("Appearance", exact=True).first.hover()
+    page.locator(".lm-Menu-itemLabel").get_by_text("Presentation Mode", exact=True).first.click()
+    assert page.locator(".jp-mod-presentationMode").count() > 0
+    output = page.locator(".jp-OutputArea-output", has=page.locator(".widget-slider")).first
+    output.scroll_into_view_if_needed()
+    k = int(slider_value(output.locator(".widget-slider").first))
+    output.locator(".noUi-handle").first.focus()
+    page.keyboard.press("ArrowRight")
+    # the label is computed in the kernel: it follows only if the widget is live
+    output.get_by_text(f"k = {k + 1}, k² = {(k + 1) ** 2}").wait_for(timeout=30_000)
