@@ -352,9 +352,14 @@ class ImageSVD:
     about 55 MB for a 600 × 512 RGB photo) and ``A_k`` is the nearest stored
     ``A_j`` (``j ≤ k``) plus a product of rank ``k − j`` only.
 
-    The product runs numpy's BLAS on one thread: it is small, and on a busy
-    machine idle BLAS threads waiting for a free core made a move about ten
-    times slower (``benchmarks/rank_slider.py``).
+    *Threads.* The SVD and every rebuild run numpy's BLAS on one thread (when
+    threadpoolctl is installed, as the course's pinned environments do). On a
+    machine with more runnable threads than cores (two notebooks tested in
+    parallel on two cores, or a shared server), multi-threaded OpenBLAS waits
+    for all its threads to get a core at once: on the course's 2-core machine
+    under load, that made a slider move and the SVD of the course photo each
+    more than ten times slower than on one thread. The rebuild products are
+    small (rank below 32), so there is little for a second thread to do.
 
     *Rounding.* Pixels are rounded to the nearest integer (halves up) after
     clipping to ``[0, 255]``: a low-rank approximation can leave that range,
@@ -400,7 +405,8 @@ class ImageSVD:
 
         # One (channels, H, W) stack, one batched SVD: numpy loops over the channels in C.
         stack = self.original.reshape(height, width, self.channels).transpose(2, 0, 1)
-        U, s, Vt = np.linalg.svd(stack.astype(dtype), full_matrices=False)
+        with _one_blas_thread():  # see Notes, *Threads*
+            U, s, Vt = np.linalg.svd(stack.astype(dtype), full_matrices=False)
         U *= s[:, None, :]  # U diag(σ), per channel, in place
         self._us = U.astype(np.float32, copy=False)
         del U
@@ -430,7 +436,8 @@ class ImageSVD:
         self._checkpoints = []
         total, previous = None, 0
         for j in self._checkpoint_ranks:
-            part = np.matmul(self._us[:, :, previous:j], self._vt[:, previous:j, :])
+            with _one_blas_thread():  # the same arithmetic as a rebuild, whatever the threads
+                part = np.matmul(self._us[:, :, previous:j], self._vt[:, previous:j, :])
             total = part if total is None else total + part
             self._checkpoints.append(total)
             previous = j
@@ -469,6 +476,30 @@ class ImageSVD:
         pixels.setflags(write=False)
         self._last = (k, pixels)
         return pixels
+
+    def approximation(self, k: int) -> np.ndarray:
+        """Return the rank-``k`` approximation before clipping and rounding.
+
+        Parameters
+        ----------
+        k : int
+            The rank kept in every channel, ``1 ≤ k ≤ max_rank``.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``float32``, shape ``(H, W)`` or ``(H, W, 3)``, on the 0 … 255 scale:
+            each channel's ``A_k``, which may leave ``[0, 255]``.
+
+        Raises
+        ------
+        TypeError
+            If ``k`` is not an integer.
+        ValueError
+            If ``k`` is outside ``1 … max_rank``.
+        """
+        approx = self._rebuild(self._check_k(k))
+        return np.ascontiguousarray(np.moveaxis(approx, 0, 2)).reshape(self.shape)
 
     def reconstruct(self, k: int) -> np.ndarray:
         """Return the rank-``k`` approximation as 8-bit pixels.

@@ -315,3 +315,19 @@ def test_fast_uint8_squared_error_is_exact(a, seed):
     assert images._sum_squared_error_uint8(a, b) == exact
     worst = np.zeros(4096, np.uint8), np.full(4096, 255, np.uint8)
     assert images._sum_squared_error_uint8(*worst) == 4096 * 255**2
+
+
+def test_approximation_is_the_unrounded_rank_k_matrix(photo_gray):
+    svd = ImageSVD(photo_gray[:80, :70])
+    U, s, Vt = np.linalg.svd(svd.original.astype(float), full_matrices=False)
+    for k in (1, 20, 33, 70):
+        approx = svd.approximation(k)
+        assert approx.dtype == np.float32 and approx.shape == (80, 70)
+        assert np.allclose(approx, (U[:, :k] * s[:k]) @ Vt[:k], atol=1e-2)
+        rounded = np.floor(np.clip(approx, 0, 255) + 0.5).astype(np.uint8)
+        assert np.abs(rounded.astype(int) - svd.reconstruct(k)).max() <= 1
+    rgb = ImageSVD(np.random.default_rng(3).integers(0, 256, (9, 8, 3), dtype=np.uint8))
+    assert rgb.approximation(8).shape == (9, 8, 3)
+    assert np.allclose(rgb.approximation(8), rgb.original, atol=1e-3)
+    with pytest.raises(ValueError, match="k must be at least 1 and at most 8"):
+        rgb.approximation(9)
