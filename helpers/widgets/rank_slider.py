@@ -165,14 +165,15 @@ def readout_html(readout: dict) -> str:
     return '<div class="course-rank-readout-line">' + " · ".join(spans) + "</div>"
 
 
-def _image_widget(pixels: np.ndarray, css_class: str, title: str) -> widgets.Image:
+def _image_widget(pixels: np.ndarray, css_class: str) -> widgets.Image:
+    # No tooltip: in ipywidgets 8.1.9 a tooltip on an Image breaks its view in
+    # JupyterLab ("Cannot read properties of undefined" in updateTooltip).
     image = widgets.Image(
         value=encode_bmp(pixels),
         format="bmp",
         layout=widgets.Layout(width="auto", max_width="100%", height="auto"),
     )
     image.add_class(css_class)
-    image.tooltip = title
     return image
 
 
@@ -229,8 +230,8 @@ def rank_slider(image, k: int = 20) -> widgets.VBox:
         layout=widgets.Layout(width="95%", max_width="640px"),
     )
     slider.add_class("course-rank-k")
-    rank_image = _image_widget(model.reconstruct(k), "course-rank-image", "rank-k image")
-    original = _image_widget(model.original, "course-rank-original", "original")
+    rank_image = _image_widget(model.reconstruct(k), "course-rank-image")
+    original = _image_widget(model.original, "course-rank-original")
     readout = widgets.HTML(value=readout_html(model.readout(k)))
     readout.add_class("course-rank-readout")
     status = new_status()
