@@ -7,6 +7,9 @@ One module per idea:
 - :mod:`helpers.plotting`: the course's colour-blind-safe matplotlib style
 - :mod:`helpers.matrices`: test matrices (Hilbert, prescribed spectra)
 - :mod:`helpers.images`: loading the course photo; image compression by SVD
+- :mod:`helpers.low_rank`: truncated SVD, Eckart–Young errors, energy, storage
+- :mod:`helpers.pca`: principal component analysis two ways
+- :mod:`helpers.lora`: LoRA parameter accounting and a LoRA layer in numpy
 - :mod:`helpers.decompositions`: the decompositions as the notebooks teach them
 - :mod:`helpers.widgets`: interactive widgets, each backed by a testable model
 - :mod:`helpers.course`: the map of notebooks
@@ -19,7 +22,10 @@ from . import (
     environment,
     exercises,
     images,
+    lora,
+    low_rank,
     matrices,
+    pca,
     plotting,
     validation,
 )
@@ -35,7 +41,10 @@ __all__ = [
     "environment",
     "exercises",
     "images",
+    "lora",
+    "low_rank",
     "matrices",
+    "pca",
     "plotting",
     "use_course_style",
     "validation",
