@@ -13,6 +13,9 @@ handle and presses → ``--moves`` times. For each press the page records:
   (``img.decode()``, then two ``requestAnimationFrame`` callbacks, so the frame
   that shows it has been produced).
 
+It also splits t₁ − t₀ into three parts: key press → new ``src`` (the round trip
+through the kernel), ``src`` → decoded, decoded → painted (waiting for frames).
+
 t₁ − t₀ covers the whole round trip: the slider's update message to the
 kernel, the rank-k rebuild and BMP encoding there, the new image bytes back
 over the websocket, and the browser decoding and painting it. The script
@@ -42,8 +45,14 @@ INSTALL = """() => {
         const t0 = state.t0;
         if (t0 === null) return;
         state.t0 = null;
-        img.decode().catch(() => null).then(() => requestAnimationFrame(() =>
-            requestAnimationFrame(() => state.resolve(performance.now() - t0))));
+        const src = performance.now();
+        img.decode().catch(() => null).then(() => {
+            const decoded = performance.now();
+            requestAnimationFrame(() => requestAnimationFrame(() => {
+                const painted = performance.now();
+                state.resolve([painted - t0, src - t0, decoded - src, painted - decoded]);
+            }));
+        });
     }).observe(img, {attributes: true, attributeFilter: ['src']});
 }"""
 SHOWS_K = "([w, k]) => w.querySelector('[data-field=k]').dataset.value === String(k)"
@@ -72,7 +81,7 @@ def chromium_binary() -> tuple[str, list[str]]:
     return path, conftest.CHROMIUM_ARGS
 
 
-def measure(moves: int) -> list[float]:
+def measure(moves: int) -> list[list[float]]:
     from playwright.sync_api import sync_playwright
 
     lab_tools = load_browser_test_module()
@@ -106,9 +115,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--moves", type=int, default=20)
     args = parser.parse_args(argv)
-    times = measure(args.moves)
+    parts = measure(args.moves)
+    times = [p[0] for p in parts]
     print("key press → new rank-k image painted, notebook 05 in headless Chromium")
     print("moves (ms):", " ".join(f"{t:.0f}" for t in times))
+    for i, name in enumerate(("key → new src", "src → decoded", "decoded → painted"), 1):
+        print(f"  median {name}: {statistics.median(p[i] for p in parts):.1f} ms")
     median = statistics.median(times)
     print(f"median {median:.1f} ms, min {min(times):.1f} ms, max {max(times):.1f} ms "
           f"over {len(times)} moves")  # fmt: skip
