@@ -60,6 +60,20 @@ SETTINGS = {
 
 # --------------------------------------------------------------------------- server
 
+#: On Linux the server gets SIGTERM if the test process dies without cleaning up
+#: (killed, not just failed): prctl(PR_SET_PDEATHSIG) survives the exec into
+#: JupyterLab, and the server shuts its kernels down on SIGTERM.
+LINUX_DIE_WITH_PARENT = (
+    [
+        sys.executable,
+        "-c",
+        "import ctypes, os, signal, sys; ctypes.CDLL(None).prctl(1, signal.SIGTERM); "
+        "os.execv(sys.argv[1], sys.argv[1:])",
+    ]
+    if sys.platform.startswith("linux")
+    else []
+)
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -96,6 +110,7 @@ class LabServer:
             PYDEVD_DISABLE_FILE_VALIDATION="1",
         )
         command = [
+            *LINUX_DIE_WITH_PARENT,
             sys.executable,
             "-m",
             "jupyterlab",
