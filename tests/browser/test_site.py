@@ -95,7 +95,12 @@ def watch(page) -> dict:
 
 
 def visit(page, url: str, seen: dict) -> None:
-    """Open a page and wait for every script, style sheet, font and image."""
+    """Open a page and wait for every script, style sheet, font and image.
+
+    The previous page is unloaded first (about:blank), so a request it was still
+    making (MathJax fetches fonts after a slide change) is counted as its own.
+    """
+    page.goto("about:blank")
     seen["visit"] += 1
     page.goto(url, wait_until="load")
 
