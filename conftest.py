@@ -2,6 +2,13 @@
 
 import matplotlib
 import pytest
+from hypothesis import settings
+
+# The same examples on every run, so CI cannot fail on a lucky draw; run
+# ``pytest --hypothesis-profile=explore`` to search with fresh random examples.
+settings.register_profile("course", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile("course")
 
 matplotlib.use("Agg")
 
