@@ -8,10 +8,7 @@ decks in Chromium is in tests/browser/test_site.py.
 
 from __future__ import annotations
 
-import fcntl
-import os
 import re
-import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -25,7 +22,6 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
 MAX_CODE_LINES = 35  # a code cell shown on a slide (CONTRIBUTING: about 15; decks scroll)
-REQUIRE = os.environ.get("COURSE_REQUIRE_BROWSER", "") not in ("", "0")
 
 
 def slide_type(cell) -> str | None:
@@ -81,41 +77,6 @@ def test_code_on_slides_fits(nb):
 
 
 # --------------------------------------------------------------------------- make slides
-
-
-def run_make(target: str, timeout: int = 900) -> subprocess.CompletedProcess:
-    """Run `make <target>` at the repository root, one make at a time across workers."""
-    if shutil.which("make") is None:
-        unavailable("`make` is not installed")
-    if shutil.which("npm") is None and not (ROOT / "build/web/node_modules/.installed").exists():
-        unavailable("npm is not installed (make slides installs reveal.js and MathJax with it)")
-    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
-    (ROOT / "build").mkdir(exist_ok=True)
-    with open(ROOT / "build" / ".make.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        result = subprocess.run(
-            ["make", "--no-print-directory", target],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-    assert result.returncode == 0, (
-        f"make {target} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-    )
-    return result
-
-
-def unavailable(reason: str):
-    message = (
-        f"{reason}. Install it to build the decks in the tests; CI sets "
-        "COURSE_REQUIRE_BROWSER=1, which turns this skip into a failure."
-    )
-    if REQUIRE:
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
 
 
 class Assets(HTMLParser):
@@ -183,7 +144,7 @@ def test_remote_asset_finder_finds_what_it_should():
 
 
 @pytest.fixture(scope="module")
-def decks():
+def decks(run_make):
     run_make("slides")
     return ROOT / "build" / "slides"
 

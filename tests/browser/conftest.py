@@ -13,11 +13,9 @@ it) they fail instead, so CI can never pass by skipping them.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -134,39 +132,3 @@ def page(chromium, request):
             page.console.append(f"(screenshot failed: {exc})")
         Path(f"{stem}.console.txt").write_text("\n".join(page.console), encoding="utf-8")
     context.close()
-
-
-@pytest.fixture(scope="session")
-def run_make():
-    """Run ``make <target>`` at the repository root, one make at a time across workers."""
-
-    def run(target: str, timeout: int = 1200) -> subprocess.CompletedProcess:
-        if shutil.which("make") is None:
-            unavailable("`make` is not installed")
-        if (
-            shutil.which("npm") is None
-            and not (ROOT / "build/web/node_modules/.installed").exists()
-        ):
-            unavailable(
-                f"npm is not installed (make {target} installs reveal.js and MathJax with it)"
-            )
-        env = {
-            k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")
-        }
-        (ROOT / "build").mkdir(exist_ok=True)
-        with open(ROOT / "build" / ".make.lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            result = subprocess.run(
-                ["make", "--no-print-directory", target],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=timeout,
-                check=False,
-            )
-        output = f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-        assert result.returncode == 0, f"make {target} failed:\n{output}"
-        return result
-
-    return run
