@@ -6,9 +6,11 @@ widget; everything public is re-exported here.
 
 Several widget functions share their module's name (``rank_slider`` is both
 ``helpers/widgets/rank_slider.py`` and the function in it). After the star
-imports below, ``helpers.widgets.rank_slider`` is the *function*; import the
-module's other names from the module path (``from helpers.widgets.rank_slider
-import encode_bmp``), which always works.
+imports below, ``helpers.widgets.rank_slider`` is the *function*; the loop at
+the end hangs the module's other public names on it, so
+``helpers.widgets.matrix_explorer.analyse`` still reaches the model. Importing
+from the module path (``from helpers.widgets.rank_slider import encode_bmp``)
+always works.
 """
 
 import sys
@@ -30,3 +32,11 @@ _MODULES = (
 )
 
 __all__ = [name for module in _MODULES for name in sys.modules[f"{__name__}.{module}"].__all__]
+
+for _module_name in _MODULES:
+    _module = sys.modules[f"{__name__}.{_module_name}"]
+    _function = getattr(_module, _module_name, None)
+    if callable(_function):  # the star import bound the module's name to this function
+        for _name in _module.__all__:
+            if _name != _module_name:
+                setattr(_function, _name, getattr(_module, _name))

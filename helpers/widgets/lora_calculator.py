@@ -220,12 +220,3 @@ def lora_calculator(
     )
     box.add_class("course-lora-calculator")
     return box
-
-
-# The package re-exports the function under this module's name; keep the model
-# reachable as ``helpers.widgets.lora_calculator.calculate`` either way.
-lora_calculator.calculate = calculate
-lora_calculator.readout_html = readout_html
-# ``helpers/widgets/__init__.py`` reads ``lora_calculator.__all__`` after the star
-# import has rebound that name to the function.
-lora_calculator.__all__ = __all__

@@ -483,16 +483,3 @@ def matrix_explorer(A=((2.0, 1.0), (1.0, 2.0))) -> widgets.VBox:
     box = widgets.VBox([grid, preset, readout, status, plot])
     box.add_class("course-matrix-explorer")
     return box
-
-
-# ``helpers/widgets/__init__.py`` star-imports this module, which rebinds the name
-# ``helpers.widgets.matrix_explorer`` to the function above. Keep the model reachable
-# as ``helpers.widgets.matrix_explorer.analyse`` (the widget contract) either way, and
-# give the package the ``__all__`` it reads after that rebinding.
-matrix_explorer.analyse = analyse
-matrix_explorer.eigen_directions = eigen_directions
-matrix_explorer.explain = explain
-matrix_explorer.plot_matrix_action = plot_matrix_action
-matrix_explorer.KINDS = KINDS
-matrix_explorer.PRESETS = PRESETS
-matrix_explorer.__all__ = __all__

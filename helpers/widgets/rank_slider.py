@@ -283,13 +283,3 @@ def rank_slider(image, k: int = 20) -> widgets.VBox:
     box.slider = slider
     box._state = state  # read by the tests: what is on screen, how many drawings
     return box
-
-
-# ``helpers/widgets/__init__.py`` star-imports this module, which rebinds the name
-# ``helpers.widgets.rank_slider`` to the function above. Keep the helpers reachable
-# through that name too, and give the package the ``__all__`` it reads after it.
-rank_slider.encode_bmp = encode_bmp
-rank_slider.readout_html = readout_html
-rank_slider.format_readout = format_readout
-rank_slider.FIELDS = FIELDS
-rank_slider.__all__ = __all__
