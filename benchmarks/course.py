@@ -17,6 +17,7 @@ Targets on the course's 2-core reference machine: the whole course in at most
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import threading
 import time
@@ -70,7 +71,9 @@ def run_notebook(path: Path) -> tuple[float, float]:
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
     )
-    with client.setup_kernel():
+    # The kernel's stderr holds only jupyter_client's start-up warning about TCP;
+    # cell errors still arrive as outputs and stop the run.
+    with client.setup_kernel(stderr=subprocess.DEVNULL):
         pid = client.km.provisioner.pid
         sampler = _Sampler(pid)
         sampler.start()
