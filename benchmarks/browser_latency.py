@@ -8,19 +8,18 @@ notebook 05 in headless Chromium, runs all cells, focuses the rank slider's
 handle and presses → ``--moves`` times. For each press the page records:
 
 - t₀: the ``keydown`` event (a capturing listener on the document);
-- t₁: the first animation frame after the rank-k ``<img>`` got its new
-  ``src`` (a MutationObserver) and the new picture was decoded
-  (``img.decode()``, then two ``requestAnimationFrame`` callbacks, so the frame
-  that shows it has been produced).
+- t₁: the moment the rank-k canvas got its new picture (a MutationObserver
+  on its ``data-frame`` attribute, which the view sets right after
+  ``putImageData``);
+- t₂: two ``requestAnimationFrame`` callbacks later, so the frame that shows
+  the picture has been produced.
 
-It also splits t₁ − t₀ into three parts: key press → new ``src`` (the round trip
-through the kernel), ``src`` → decoded, decoded → painted (waiting for frames).
-
-t₁ − t₀ covers the whole round trip: the slider's update message to the
-kernel, the rank-k rebuild and BMP encoding there, the new image bytes back
-over the websocket, and the browser decoding and painting it. The script
-prints every figure, their median, and whether the median meets the target
-(100 ms). It also checks, after each move, that the readout shows the new k.
+t₂ − t₀ covers the whole round trip: the slider's update message to the
+kernel, the rank-k rebuild there, the raw pixels back over the websocket, the
+copy onto the canvas, and the paint. The script prints every t₂ − t₀, their
+median, the medians of t₁ − t₀ (round trip and copy) and t₂ − t₁ (waiting for
+the frame), and whether the median meets the target (100 ms). It also checks,
+after each move, that the readout shows the new k.
 """
 
 from __future__ import annotations
@@ -37,7 +36,7 @@ TARGET_MS = 100.0
 
 INSTALL = """() => {
     const widget = document.querySelector('.course-rank-slider');
-    const img = widget.querySelector('img.course-rank-image, .course-rank-image img');
+    const canvas = widget.querySelector('.course-rank-image canvas');
     const state = {t0: null, resolve: null, result: null};
     window.__latency = state;
     document.addEventListener('keydown', () => { state.t0 = performance.now(); }, true);
@@ -45,15 +44,12 @@ INSTALL = """() => {
         const t0 = state.t0;
         if (t0 === null) return;
         state.t0 = null;
-        const src = performance.now();
-        img.decode().catch(() => null).then(() => {
-            const decoded = performance.now();
-            requestAnimationFrame(() => requestAnimationFrame(() => {
-                const painted = performance.now();
-                state.resolve([painted - t0, src - t0, decoded - src, painted - decoded]);
-            }));
-        });
-    }).observe(img, {attributes: true, attributeFilter: ['src']});
+        const drawn = performance.now();
+        requestAnimationFrame(() => requestAnimationFrame(() => {
+            const painted = performance.now();
+            state.resolve([painted - t0, drawn - t0, painted - drawn]);
+        }));
+    }).observe(canvas, {attributes: true, attributeFilter: ['data-frame']});
 }"""
 SHOWS_K = "([w, k]) => w.querySelector('[data-field=k]').dataset.value === String(k)"
 ARM = """() => { const s = window.__latency;
@@ -119,7 +115,7 @@ def main(argv=None) -> int:
     times = [p[0] for p in parts]
     print("key press → new rank-k image painted, notebook 05 in headless Chromium")
     print("moves (ms):", " ".join(f"{t:.0f}" for t in times))
-    for i, name in enumerate(("key → new src", "src → decoded", "decoded → painted"), 1):
+    for i, name in enumerate(("key → drawn on the canvas", "drawn → painted"), 1):
         print(f"  median {name}: {statistics.median(p[i] for p in parts):.1f} ms")
     median = statistics.median(times)
     print(f"median {median:.1f} ms, min {min(times):.1f} ms, max {max(times):.1f} ms "

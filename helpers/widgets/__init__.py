@@ -9,7 +9,7 @@ Several widget functions share their module's name (``rank_slider`` is both
 imports below, ``helpers.widgets.rank_slider`` is the *function*; the loop at
 the end hangs the module's other public names on it, so
 ``helpers.widgets.matrix_explorer.analyse`` still reaches the model. Importing
-from the module path (``from helpers.widgets.rank_slider import encode_bmp``)
+from the module path (``from helpers.widgets.rank_slider import readout_html``)
 always works.
 """
 
@@ -18,6 +18,7 @@ import sys
 from .common import *  # noqa: F403
 from .lora_calculator import *  # noqa: F403
 from .matrix_explorer import *  # noqa: F403
+from .pixel_view import *  # noqa: F403
 from .qr_stepper import *  # noqa: F403
 from .rank_slider import *  # noqa: F403
 from .svd_geometry import *  # noqa: F403
@@ -25,6 +26,7 @@ from .svd_geometry import *  # noqa: F403
 _MODULES = (
     "common",
     "matrix_explorer",
+    "pixel_view",
     "svd_geometry",
     "rank_slider",
     "qr_stepper",

@@ -2,9 +2,11 @@
 
 The model is :class:`helpers.images.ImageSVD`: it decomposes the image once.
 This module is the thin view. A move of the slider only rebuilds the rank-k
-image from the stored factors, encodes it as an uncompressed BMP (lossless, and
-about a hundred times faster to encode than a default PNG) and rewrites the
-readout line. ``benchmarks/rank_slider.py`` measures a move.
+image from the stored factors, sends its ``uint8`` pixels to a
+:class:`~helpers.widgets.pixel_view.PixelView` (no image file to encode or
+decode: lossless, and no PNG that takes 120–180 ms to compress) and rewrites
+the readout line. ``benchmarks/rank_slider.py`` measures a move in the kernel,
+``benchmarks/browser_latency.py`` in the browser.
 
 **No queue of stale moves.** Two mechanisms keep the slider responsive while a
 move is drawn:
@@ -27,60 +29,21 @@ relies on is in the docstring of :func:`rank_slider`.
 from __future__ import annotations
 
 import html
-import io
 import math
 import time
 
 import ipywidgets as widgets
 import numpy as np
-from PIL import Image
 
 from ..images import ImageSVD
 from ..validation import as_rank
 from .common import guarded, new_status, status_html
+from .pixel_view import PixelView
 
-__all__ = ["rank_slider", "encode_bmp", "readout_html", "format_readout"]
+__all__ = ["rank_slider", "readout_html", "format_readout"]
 
 #: The readout fields, in display order (the keys of ``ImageSVD.readout``).
 FIELDS = ("k", "storage", "ratio", "energy", "psnr")
-
-
-def encode_bmp(pixels) -> bytes:
-    """Encode 8-bit pixels as an uncompressed BMP file, losslessly.
-
-    Parameters
-    ----------
-    pixels : numpy.ndarray
-        ``uint8``, shape ``(H, W)`` (grayscale) or ``(H, W, 3)`` (RGB).
-
-    Returns
-    -------
-    bytes
-        A BMP file whose decoded pixels are exactly ``pixels``.
-
-    Raises
-    ------
-    TypeError
-        If ``pixels`` is not a ``uint8`` array.
-    ValueError
-        If its shape is not ``(H, W)`` or ``(H, W, 3)``.
-
-    Examples
-    --------
-    >>> data = encode_bmp(np.zeros((2, 3), dtype=np.uint8))
-    >>> data[:2]
-    b'BM'
-    """
-    if not isinstance(pixels, np.ndarray) or pixels.dtype != np.uint8:
-        raise TypeError(
-            f"pixels must be a uint8 numpy array, got {type(pixels).__name__}"
-            + (f" of dtype {pixels.dtype}" if isinstance(pixels, np.ndarray) else "")
-        )
-    if not (pixels.ndim == 2 or (pixels.ndim == 3 and pixels.shape[2] == 3)):
-        raise ValueError(f"pixels must have shape (H, W) or (H, W, 3), got {pixels.shape}")
-    buffer = io.BytesIO()
-    Image.fromarray(np.ascontiguousarray(pixels)).save(buffer, format="BMP")
-    return buffer.getvalue()
 
 
 def _data_value(value) -> str:
@@ -165,18 +128,6 @@ def readout_html(readout: dict) -> str:
     return '<div class="course-rank-readout-line">' + " · ".join(spans) + "</div>"
 
 
-def _image_widget(pixels: np.ndarray, css_class: str) -> widgets.Image:
-    # No tooltip: in ipywidgets 8.1.9 a tooltip on an Image breaks its view in
-    # JupyterLab ("Cannot read properties of undefined" in updateTooltip).
-    image = widgets.Image(
-        value=encode_bmp(pixels),
-        format="bmp",
-        layout=widgets.Layout(width="auto", max_width="100%", height="auto"),
-    )
-    image.add_class(css_class)
-    return image
-
-
 def rank_slider(image, k: int = 20) -> widgets.VBox:
     """Show the rank-``k`` approximation of an image next to the original, with a slider.
 
@@ -207,9 +158,11 @@ def rank_slider(image, k: int = 20) -> widgets.VBox:
     - outer container: class ``course-rank-slider``;
     - the rank: ``IntSlider`` with class ``course-rank-k``, min 1, max
       ``min(H, W)``, step 1;
-    - the rank-k image: ``Image`` (BMP, lossless) with class
-      ``course-rank-image``, whose pixels are exactly ``ImageSVD.reconstruct(k)``;
-    - the original: ``Image`` with class ``course-rank-original``;
+    - the rank-k image: a :class:`PixelView` with class ``course-rank-image``
+      (a ``<canvas>`` inside), whose pixels are exactly
+      ``ImageSVD.reconstruct(k)``; its ``data-frame`` attribute counts the
+      pictures drawn;
+    - the original: a :class:`PixelView` with class ``course-rank-original``;
     - readouts: ``HTML`` with class ``course-rank-readout``, one span per
       field ``k``, ``storage``, ``ratio``, ``energy``, ``psnr`` with
       ``data-value`` equal to ``ImageSVD.readout(k)[field]``;
@@ -230,8 +183,10 @@ def rank_slider(image, k: int = 20) -> widgets.VBox:
         layout=widgets.Layout(width="95%", max_width="640px"),
     )
     slider.add_class("course-rank-k")
-    rank_image = _image_widget(model.reconstruct(k), "course-rank-image")
-    original = _image_widget(model.original, "course-rank-original")
+    rank_image = PixelView(model.reconstruct(k), description=f"rank-{k} approximation")
+    rank_image.add_class("course-rank-image")
+    original = PixelView(model.original, description="original image")
+    original.add_class("course-rank-original")
     readout = widgets.HTML(value=readout_html(model.readout(k)))
     readout.add_class("course-rank-readout")
     status = new_status()
@@ -243,7 +198,7 @@ def rank_slider(image, k: int = 20) -> widgets.VBox:
 
     def draw(rank: int) -> None:
         start = time.perf_counter()
-        rank_image.value = encode_bmp(model.reconstruct(rank))
+        rank_image.show(model.reconstruct(rank), f"rank-{rank} approximation")
         readout.value = readout_html(model.readout(rank))
         state["shown"] = rank
         state["draws"] += 1

@@ -345,13 +345,16 @@ def as_number(text: str) -> float:
     return float(text)
 
 
-PIXELS_JS = """async (img) => {
-    await img.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = img.naturalWidth;
-    canvas.height = img.naturalHeight;
-    const ctx = canvas.getContext('2d', {willReadFrequently: true});
-    ctx.drawImage(img, 0, 0);
+PIXELS_JS = """async (element) => {
+    let canvas = element;
+    if (element.tagName === 'IMG') {  // a picture file: decode it onto a canvas first
+        await element.decode();
+        canvas = document.createElement('canvas');
+        canvas.width = element.naturalWidth;
+        canvas.height = element.naturalHeight;
+        canvas.getContext('2d').drawImage(element, 0, 0);
+    }
+    const ctx = canvas.getContext('2d');
     const rgba = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
     const rgb = new Uint8Array(canvas.width * canvas.height * 3);
     for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
@@ -361,15 +364,16 @@ PIXELS_JS = """async (img) => {
     for (let i = 0; i < rgb.length; i += 0x8000) {
         binary += String.fromCharCode.apply(null, rgb.subarray(i, i + 0x8000));
     }
-    return {width: canvas.width, height: canvas.height, rgb: btoa(binary), src: img.src};
+    return {width: canvas.width, height: canvas.height, rgb: btoa(binary),
+            frame: element.dataset.frame || element.src || ''};
 }"""
 
 
-def displayed_pixels(img) -> tuple[np.ndarray, str]:
-    """The pixels the browser decoded for an <img>, read back through a canvas."""
-    data = img.evaluate(PIXELS_JS)
+def displayed_pixels(element) -> tuple[np.ndarray, str]:
+    """The pixels a <canvas> shows (or an <img> decodes to), and which frame or src it is."""
+    data = element.evaluate(PIXELS_JS)
     rgb = np.frombuffer(base64.b64decode(data["rgb"]), dtype=np.uint8)
-    return rgb.reshape(data["height"], data["width"], 3), data["src"]
+    return rgb.reshape(data["height"], data["width"], 3), data["frame"]
 
 
 def as_rgb(pixels: np.ndarray) -> np.ndarray:
@@ -433,7 +437,7 @@ def test_rank_slider(lab, lab_page):
     widget = page.locator(".course-rank-slider").first
     widget.scroll_into_view_if_needed()
     slider = widget.locator(".course-rank-k").first
-    image = widget.locator("img.course-rank-image, .course-rank-image img").first
+    image = widget.locator(".course-rank-image canvas").first
     model = ImageSVD(load_image("grace_hopper", mode="RGB"))
     fields = ("k", "storage", "ratio", "energy", "psnr")
 
@@ -463,7 +467,7 @@ def test_rank_slider(lab, lab_page):
     k0 = int(readout(widget, "k"))
     assert k0 == 20, "notebook 05 starts the slider at k = 20 (widget contract)"
     shows_rank(k0)
-    original, _ = displayed_pixels(widget.locator(".course-rank-original").first)
+    original, _ = displayed_pixels(widget.locator(".course-rank-original canvas").first)
     assert same_image(original, as_rgb(model.original))
 
     # keyboard: focus the handle, two steps right, one step left
