@@ -12,7 +12,8 @@ widget's own callback: rebuild the rank-k image from the stored factors of
 top of a stored partial sum), round to ``uint8``, hand the raw bytes to the
 :class:`~helpers.widgets.pixel_view.PixelView` that paints them on a canvas
 (lossless, no image file), compute the readouts (PSNR included) and write
-them into the widgets. Moves alternate between ``k`` and ``k − 1`` so that no cache helps.
+them into the widgets. Moves alternate between ``k`` and ``k − 1`` so that no
+cache helps.
 
 *Naive path*: on every move, compute the SVD of the three channels again,
 rebuild rank k, round to ``uint8`` and redraw a matplotlib figure
@@ -22,9 +23,9 @@ backend does).
 Columns: ``rebuild``, ``encode`` (the pixels to the bytes the widget sends)
 and ``readout`` are the median costs of the three parts measured on their
 own; ``fast med`` / ``fast p90`` the wall-clock median and 90th percentile of
-a whole move through the widget; ``fast CPU``
-the CPU time the process spent per move (the work done, whatever else the
-machine runs); ``speed-up`` the ratio of the naive and fast medians.
+a whole move through the widget; ``fast CPU`` the CPU time the process spent
+per move (the work done, whatever else the machine runs); ``speed-up`` the
+ratio of the naive and fast medians.
 
 Targets (issue 5): median ≤ 10 ms per move at every k, and ≥ 30× faster than
 the naive way. Timings are medians in one process; the machine's load average
@@ -164,8 +165,7 @@ def run(moves: int, naive_repeats: int) -> bool:
         fast, fast_cpu = time_fast_moves(box, k, moves)
         parts = time_parts(model, k, moves)
         naive = time_naive_moves(pixels, k, naive_repeats)
-        view = box.children[0].children[0].children[1]  # the rank-k PixelView
-        shown = np.frombuffer(view.value, dtype=np.uint8).reshape(view.height, view.width, 3)
+        shown = box.children[0].children[0].children[1].pixels  # the rank-k PixelView
         lossless = bool(np.array_equal(shown, model.reconstruct(box.slider.value)))
         lossless_all &= lossless
         fast_median, naive_median = statistics.median(fast), statistics.median(naive)
