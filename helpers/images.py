@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import numbers
 import os
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .low_rank import storage
-from .validation import as_rank
+from .validation import as_rank, as_real, scale_factor
 
 try:  # pinned in requirements.txt and environment.yml; optional for the helpers package
     from threadpoolctl import ThreadpoolController
@@ -61,8 +60,30 @@ def _resolve(path_or_name) -> Path:
     )
 
 
+#: Modes Pillow stores with 8 bits per channel; Pillow's own conversion is exact for them.
+_EIGHT_BIT_MODES = ("1", "L", "LA", "La", "P", "PA", "RGB", "RGBA", "RGBa", "RGBX", "CMYK",
+                    "YCbCr", "LAB", "HSV")  # fmt: skip
+
+
+def _high_depth_to_unit(arr: np.ndarray, mode: str, path: Path) -> np.ndarray:
+    """Map one channel of a 16-bit, 32-bit integer or float image onto [0, 1] without clipping."""
+    arr = arr.astype(np.float64)
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"cannot read {str(path)!r} as an image: it has NaN or infinite pixels")
+    if mode.startswith("I;16"):
+        return arr / 65535.0
+    low, high = float(arr.min()), float(arr.max())
+    if mode == "F" and low >= 0.0 and high <= 1.0:
+        return arr
+    if mode == "I" and low >= 0.0 and high <= 65535.0:  # how Pillow holds 16-bit PNGs
+        return arr / 65535.0
+    if high == low:
+        return np.zeros_like(arr)
+    return (arr - low) / (high - low)
+
+
 def load_image(path_or_name, mode: str = "L") -> np.ndarray:
-    """Load an image as a float array with values in [0, 1].
+    """Load an image as a float array with values in [0, 1], upright.
 
     Parameters
     ----------
@@ -82,10 +103,29 @@ def load_image(path_or_name, mode: str = "L") -> np.ndarray:
     Raises
     ------
     TypeError
-        If ``path_or_name`` is not a string or path.
+        If ``path_or_name`` is not a string or path, or ``mode`` is not a string.
     ValueError
         If ``mode`` is not ``"L"`` or ``"RGB"``, or the file is missing,
-        unreadable or not an image (the message names the file).
+        unreadable, not an image or has non-finite pixels (the message names
+        the file).
+
+    Notes
+    -----
+    *Orientation.* A camera stores a photo as the sensor saw it and records
+    how to turn it in the EXIF ``Orientation`` tag; the image is turned
+    accordingly (:func:`PIL.ImageOps.exif_transpose`), so a phone photo is
+    not sideways.
+
+    *Bit depth.* 8-bit modes (``1, L, LA, P, RGB, RGBA, CMYK`` and the other
+    8-bit ones) are converted by Pillow and divided by 255. Pillow's
+    conversion would *clip* deeper modes to 8 bits (a 16-bit PNG would come
+    out all white), so they are rescaled here instead: ``I;16`` is divided by
+    65535; ``I`` (32-bit integers) by 65535 when its values lie in
+    0 … 65535 (how Pillow holds 16-bit PNGs), and ``F`` (32-bit floats) is
+    kept as it is when it lies in [0, 1]; otherwise ``I`` and ``F`` are
+    rescaled linearly from ``[min, max]`` to ``[0, 1]`` (a constant image
+    then becomes 0). A single-channel deep image asked for as ``"RGB"`` gets
+    three equal channels.
 
     Examples
     --------
@@ -93,16 +133,38 @@ def load_image(path_or_name, mode: str = "L") -> np.ndarray:
     >>> img.shape, img.dtype, float(img.min()) >= 0.0, float(img.max()) <= 1.0
     ((600, 512), dtype('float64'), True, True)
     """
+    if not isinstance(mode, str):
+        raise TypeError(
+            f"mode must be the string 'L' (grayscale) or 'RGB' (colour), got {type(mode).__name__}"
+        )
     if mode not in ("L", "RGB"):
         raise ValueError(f"mode must be 'L' (grayscale) or 'RGB' (colour), got {mode!r}")
     path = _resolve(path_or_name)
     try:
         with Image.open(path) as im:
             im.load()
-            converted = im.convert(mode)
+            upright = ImageOps.exif_transpose(im)
+            source_mode = upright.mode
+            if source_mode in _EIGHT_BIT_MODES:
+                return np.asarray(upright.convert(mode), dtype=np.float64) / 255.0
+            if source_mode.startswith("I;16") or source_mode in ("I", "F"):
+                raw = np.asarray(upright)
+            else:
+                raise ValueError(
+                    f"cannot read {str(path)!r} as an image: Pillow mode {source_mode!r} is not "
+                    f"supported (supported: {', '.join(_EIGHT_BIT_MODES)}, I;16, I, F)"
+                )
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise ValueError(f"cannot read {str(path)!r} as an image: {exc}") from None
-    return np.asarray(converted, dtype=np.float64) / 255.0
+    gray = _high_depth_to_unit(raw, source_mode, path)
+    return gray if mode == "L" else np.repeat(gray[:, :, None], 3, axis=2)
+
+
+#: Float pixels are accepted in [_FLOAT_LOW, _FLOAT_HIGH): exactly the values whose
+#: 255·x rounds to a pixel 0 … 255, so round-off just outside [0, 1] (a full-rank
+#: reconstruction gives −1e-15 or 1 + 4e-15) is accepted and nothing is clipped.
+_FLOAT_LOW = -0.5 / 255.0
+_FLOAT_HIGH = 255.5 / 255.0
 
 
 def to_uint8(image, name: str = "image") -> np.ndarray:
@@ -114,15 +176,16 @@ def to_uint8(image, name: str = "image") -> np.ndarray:
         Shape ``(H, W)`` (grayscale), ``(H, W, 3)`` (RGB) or ``(H, W, 4)``
         (RGBA). Either ``uint8`` (or another integer type with values in
         0 … 255), or floats in ``[0, 1]`` as :func:`load_image` returns them;
-        floats are scaled by 255 and rounded to the nearest integer.
+        floats are scaled by 255 and rounded to the nearest integer. Round-off
+        just outside ``[0, 1]`` is accepted when ``255·x`` still rounds to a
+        pixel (``−0.5/255 ≤ x < 255.5/255``); nothing is clipped.
     name : str, optional
         The argument's name, used in error messages.
 
     Returns
     -------
     numpy.ndarray
-        ``uint8`` array of the same shape (a new array, except that ``uint8``
-        input is returned as it is).
+        ``uint8`` array of the same shape, always a new array.
 
     Raises
     ------
@@ -158,7 +221,7 @@ def to_uint8(image, name: str = "image") -> np.ndarray:
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
     if arr.dtype == np.uint8:
-        return arr
+        return arr.copy()  # never hand back (or let a caller keep) the caller's own array
     if np.issubdtype(arr.dtype, np.integer):
         low, high = int(arr.min()), int(arr.max())
         if low < 0 or high > 255:
@@ -169,12 +232,14 @@ def to_uint8(image, name: str = "image") -> np.ndarray:
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} contains NaN or infinity; every pixel must be finite")
     low, high = float(arr.min()), float(arr.max())
-    if low < 0.0 or high > 1.0:
+    if low < _FLOAT_LOW or high >= _FLOAT_HIGH:
         raise ValueError(
-            f"{name} has float values from {low:.6g} to {high:.6g}; float pixels must lie in "
-            f"[0, 1] (divide 0 … 255 data by 255, or pass it as uint8)"
+            f"{name} has float values from {low!r} to {high!r}; float pixels must lie in "
+            f"[0, 1] (round-off that still rounds to a pixel, {_FLOAT_LOW:.6f} ≤ x < "
+            f"{_FLOAT_HIGH:.6f}, is accepted; divide 0 … 255 data by 255, or pass it as uint8)"
         )
-    return np.rint(arr * 255.0).astype(np.uint8)
+    # rint(255·x) is in 0 … 255 for every accepted x; −0.0 becomes 0.
+    return (np.rint(arr.astype(np.float64) * 255.0) + 0.0).astype(np.uint8)
 
 
 def psnr(reference, approximation, peak: float = 255.0) -> float:
@@ -200,9 +265,10 @@ def psnr(reference, approximation, peak: float = 255.0) -> float:
     Raises
     ------
     TypeError
-        If an array is not numeric.
+        If an array is not numeric (or boolean), or ``peak`` is not a real number.
     ValueError
-        If the shapes differ, an array is empty or not finite, or ``peak`` is not positive.
+        If the shapes differ, an array is empty or not finite, or ``peak`` is
+        not positive and finite.
 
     Examples
     --------
@@ -217,8 +283,13 @@ def psnr(reference, approximation, peak: float = 255.0) -> float:
     for arg_name, value in (("reference", reference), ("approximation", approximation)):
         if isinstance(value, (str, bytes)) or value is None:
             raise TypeError(f"{arg_name} must be an array, got {type(value).__name__}")
-        arr = np.asarray(value)
-        if not (np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)):
+        try:
+            arr = np.asarray(value)
+        except Exception as exc:  # ragged nested lists
+            raise TypeError(f"{arg_name} must be an array of numbers: {exc}") from None
+        if arr.dtype == np.bool_ or not (
+            np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)
+        ):
             raise TypeError(f"{arg_name} must hold real numbers, got dtype {arr.dtype}")
         if arr.size == 0:
             raise ValueError(f"{arg_name} must not be empty")
@@ -231,9 +302,12 @@ def psnr(reference, approximation, peak: float = 255.0) -> float:
             f"reference and approximation must have the same shape, got {ref.shape} "
             f"and {approx.shape}"
         )
-    if isinstance(peak, bool) or not isinstance(peak, numbers.Real) or not peak > 0:
-        raise ValueError(f"peak must be a positive number (255 for uint8 pixels), got {peak!r}")
-    return _psnr_from_sse(_sum_squared_error(ref, approx), ref.size, float(peak))
+    peak = as_real(peak, "peak", low=0.0, low_inclusive=False)
+    # Scale first: squares of entries beyond about 1e154 overflow. PSNR depends on
+    # peak / scale and the scaled errors only.
+    scale = max(scale_factor(ref.astype(np.float64)), scale_factor(approx.astype(np.float64)))
+    sse = _sum_squared_error(ref.astype(np.float64) / scale, approx.astype(np.float64) / scale)
+    return _psnr_from_sse(sse, ref.size, peak / scale)
 
 
 def _sum_squared_error(a: np.ndarray, b: np.ndarray) -> float:
@@ -259,7 +333,10 @@ def _sum_squared_error_uint8(a: np.ndarray, b: np.ndarray) -> float:
 def _psnr_from_sse(sse: float, count: int, peak: float) -> float:
     if sse == 0.0:
         return float("inf")
-    return float(10.0 * np.log10(peak * peak * count / sse))
+    ratio = peak * peak * count / sse
+    if np.isfinite(ratio) and ratio > 0.0:
+        return float(10.0 * np.log10(ratio))
+    return float(20.0 * np.log10(peak) + 10.0 * np.log10(count) - 10.0 * np.log10(sse))
 
 
 #: Above this many pixels per channel, ImageSVD computes the SVD in float32 by default.

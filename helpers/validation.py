@@ -3,6 +3,18 @@
 Each public function in :mod:`helpers` checks its input once, here, and fails
 with a message a student can act on: which argument, what was expected, what
 was received.
+
+The principles the guards apply:
+
+- dtypes: integers and booleans become float64, float32 stays float32, and
+  the types numpy's linear algebra does not support (float16, longdouble)
+  become float64, so no helper crashes inside numpy on them;
+- flags must be real booleans (:func:`as_flag`): ``"no"`` is truthy and
+  would silently mean True;
+- seeds are named in their errors (:func:`as_generator`);
+- scale before norms (:func:`scale_factor`): ``‖A‖`` of a matrix with
+  entries near ``1e200`` overflows, and near ``1e-170`` it underflows, so
+  every tolerance test divides by the largest entry first.
 """
 
 from __future__ import annotations
@@ -11,7 +23,16 @@ import numbers
 
 import numpy as np
 
-__all__ = ["as_matrix", "as_vector", "as_rank", "check_symmetric"]
+__all__ = [
+    "as_matrix",
+    "as_vector",
+    "as_rank",
+    "as_flag",
+    "as_real",
+    "as_generator",
+    "check_symmetric",
+    "scale_factor",
+]
 
 
 def _as_float_array(x, name: str) -> np.ndarray:
@@ -28,9 +49,58 @@ def _as_float_array(x, name: str) -> np.ndarray:
         raise TypeError(f"{name} must be an array of real numbers, got dtype {arr.dtype}")
     if np.iscomplexobj(arr):
         raise TypeError(f"{name} must be real, got complex dtype {arr.dtype}")
-    if not np.issubdtype(arr.dtype, np.floating):
-        arr = arr.astype(float)
+    if not np.issubdtype(arr.dtype, np.floating) or arr.dtype not in (np.float32, np.float64):
+        # integers, booleans, float16 and longdouble: numpy.linalg supports
+        # none of the last two, so they become float64 (longdouble entries
+        # beyond float64's range become ±inf and are reported as such).
+        with np.errstate(over="ignore"):
+            converted = arr.astype(np.float64)
+        if np.issubdtype(arr.dtype, np.floating) and arr.dtype.itemsize > 8:
+            if np.any(np.isinf(converted) & np.isfinite(arr)):
+                raise ValueError(
+                    f"{name} has entries beyond the float64 range (about 1.8e308), "
+                    f"got dtype {arr.dtype} with a largest magnitude of "
+                    f"{np.format_float_scientific(np.max(np.abs(arr[np.isfinite(arr)])), 3)}"
+                )
+        arr = converted
     return arr
+
+
+def scale_factor(A) -> float:
+    """Return the power of two ``2ᵉ`` with ``max |aᵢⱼ| / 2ᵉ`` in ``[0.5, 1)``: divide by it first.
+
+    Norms and dot products square the entries: for entries beyond about
+    ``1e154`` they overflow to ``inf``, below about ``1e-154`` they underflow
+    to 0. Dividing by this factor first keeps every intermediate result in
+    range, and because it is a power of two the division is exact (barring
+    subnormal entries), so scale-invariant quantities such as
+    ``‖A − Aᵀ‖/‖A‖`` come out bit for bit as without scaling wherever that
+    did not overflow.
+
+    Parameters
+    ----------
+    A : array_like
+        A finite float array.
+
+    Returns
+    -------
+    float
+        ``2ᵉ``, or 1.0 when every entry is zero (or the array is empty).
+
+    Examples
+    --------
+    >>> scale_factor(np.array([[3.0, -5.0]]))
+    8.0
+    >>> scale_factor(np.array([1e200])) > 1e199
+    True
+    """
+    A = np.asarray(A)
+    if A.size == 0:
+        return 1.0
+    m = float(np.max(np.abs(A)))
+    if not (m > 0.0 and np.isfinite(m)):
+        return 1.0
+    return float(np.ldexp(1.0, min(int(np.frexp(m)[1]), 1023)))  # 2¹⁰²⁴ would overflow
 
 
 def as_matrix(
@@ -104,13 +174,24 @@ def check_symmetric(A: np.ndarray, name: str = "A", rtol: float = 1e-10) -> None
         The argument's name, used in the error message.
     rtol : float, optional
         Tolerance on ``‖A − Aᵀ‖_F / ‖A‖_F``.
+
+    Notes
+    -----
+    The ratio is computed on ``A / max|aᵢⱼ|``, so it is right for entries
+    anywhere in the float64 range (unscaled, both norms overflow to ``inf``
+    for entries near ``1e200`` and the test would pass anything).
     """
-    scale = np.linalg.norm(A)
-    asym = np.linalg.norm(A - A.T)
-    if asym > rtol * max(scale, np.finfo(float).tiny):
+    A = np.asarray(A)
+    if A.ndim != 2 or A.shape[0] != A.shape[1]:
+        raise ValueError(f"{name} must be square to be symmetric, got shape {A.shape}")
+    c = scale_factor(A)
+    S = np.asarray(A, dtype=np.float64) / c
+    scale = np.linalg.norm(S)
+    asym = np.linalg.norm(S - S.T)
+    if asym > rtol * scale:
         raise ValueError(
-            f"{name} must be symmetric, but ‖{name} − {name}ᵀ‖_F = {asym:.3g} "
-            f"(relative {asym / max(scale, np.finfo(float).tiny):.3g})"
+            f"{name} must be symmetric, but ‖{name} − {name}ᵀ‖_F = {asym * c:.3g} "
+            f"(relative {asym / scale:.3g})"
         )
 
 
@@ -179,3 +260,133 @@ def as_rank(k, name: str = "k", *, low: int = 1, high: int | None = None) -> int
         upper = "" if high is None else f" and at most {high}"
         raise ValueError(f"{name} must be at least {low}{upper}, got {k}")
     return k
+
+
+def as_flag(value, name: str) -> bool:
+    """Validate a flag: ``True`` or ``False`` (numpy booleans too), nothing else.
+
+    A string such as ``"no"`` is truthy, so accepting any object would turn
+    ``unit_diagonal="no"`` into True without a word.
+
+    Parameters
+    ----------
+    value : bool
+        The flag.
+    name : str
+        The argument's name, used in the error message.
+
+    Returns
+    -------
+    bool
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a bool.
+
+    Examples
+    --------
+    >>> as_flag(np.True_, "verbose")
+    True
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r} ({type(value).__name__})")
+    return bool(value)
+
+
+def as_real(
+    value,
+    name: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_inclusive: bool = True,
+    high_inclusive: bool = True,
+) -> float:
+    """Validate a finite real number (a tolerance, a fraction, a scale) and return it as float.
+
+    Parameters
+    ----------
+    value : float
+        The number. Booleans and strings are rejected.
+    name : str
+        The argument's name, used in error messages.
+    low, high : float, optional
+        Bounds; ``None`` means unbounded on that side.
+    low_inclusive, high_inclusive : bool, optional
+        Whether the bounds themselves are allowed.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a real number.
+    ValueError
+        If ``value`` is NaN, infinite or out of range.
+
+    Examples
+    --------
+    >>> as_real(1e-8, "tol", low=0.0, low_inclusive=False)
+    1e-08
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {value!r} ({type(value).__name__})")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    too_low = low is not None and (value < low if low_inclusive else value <= low)
+    too_high = high is not None and (value > high if high_inclusive else value >= high)
+    if too_low or too_high:
+        parts = []
+        if low is not None:
+            parts.append(f"{'≥' if low_inclusive else '>'} {low:g}")
+        if high is not None:
+            parts.append(f"{'≤' if high_inclusive else '<'} {high:g}")
+        raise ValueError(f"{name} must be {' and '.join(parts)}, got {value!r}")
+    return value
+
+
+def as_generator(seed, name: str = "seed", *, allow_none: bool = True) -> np.random.Generator:
+    """Turn a seed (a nonnegative int, a Generator or None) into a Generator.
+
+    Parameters
+    ----------
+    seed : int, numpy.random.Generator or None
+        A nonnegative integer gives a reproducible generator; a Generator is
+        used as it is (it is shared, not copied); None draws fresh entropy.
+    name : str, optional
+        The argument's name, used in error messages.
+    allow_none : bool, optional
+        Whether None is accepted.
+
+    Returns
+    -------
+    numpy.random.Generator
+
+    Raises
+    ------
+    TypeError
+        If ``seed`` has another type (booleans, floats and strings included).
+    ValueError
+        If ``seed`` is a negative integer.
+
+    Examples
+    --------
+    >>> float(as_generator(0).standard_normal()) == float(as_generator(0).standard_normal())
+    True
+    """
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if seed is None and allow_none:
+        return np.random.default_rng()
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral):
+        allowed = "a nonnegative int, a numpy.random.Generator" + (
+            " or None" if allow_none else ""
+        )
+        raise TypeError(f"{name} must be {allowed}, got {seed!r} ({type(seed).__name__})")
+    if seed < 0:
+        raise ValueError(f"{name} must be a nonnegative integer, got {seed}")
+    return np.random.default_rng(int(seed))

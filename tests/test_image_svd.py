@@ -290,7 +290,7 @@ def test_psnr_helper():
     assert psnr(a, a) == np.inf
     with pytest.raises(ValueError, match="same shape"):
         psnr(a, a[:1])
-    with pytest.raises(ValueError, match="peak must be a positive number"):
+    with pytest.raises(ValueError, match="peak must be > 0"):
         psnr(a, b, peak=0)
     with pytest.raises(ValueError, match="approximation contains NaN"):
         psnr([1.0], [np.nan])

@@ -77,3 +77,78 @@ def test_as_rank_accepts_integers(k):
 def test_as_rank_rejects(k, error, words):
     with pytest.raises(error, match=words):
         as_rank(k, high=5)
+
+
+# --------------------------------------------------------------------------- issue 20
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.longdouble])
+def test_unsupported_float_types_become_float64(dtype):
+    # numpy.linalg rejects float16 and longdouble: they passed the guard, then crashed.
+    A = as_matrix(np.array([[2.0, 1.0], [1.0, 2.0]], dtype=dtype))
+    assert A.dtype == np.float64
+    np.linalg.svd(A)
+    assert as_vector(np.ones(3, dtype=dtype)).dtype == np.float64
+
+
+def test_longdouble_beyond_float64_is_refused():
+    big = np.array([[np.longdouble(10) ** 400]], dtype=np.longdouble)
+    if not np.isfinite(big).all():  # platforms where longdouble is float64
+        pytest.skip("longdouble has no wider range here")
+    with pytest.raises(ValueError, match="A has entries beyond the float64 range"):
+        as_matrix(big)
+
+
+@pytest.mark.parametrize("scale", [1e200, 1e-170, 1e300])
+def test_symmetry_guard_is_scale_invariant(scale):
+    with pytest.raises(ValueError, match="must be symmetric"):
+        check_symmetric(scale * np.array([[1.0, 2.0], [0.0, 1.0]]))
+    check_symmetric(scale * np.array([[1.0, 2.0], [2.0, 1.0]]))
+
+
+def test_scale_factor_is_a_power_of_two_near_the_largest_entry():
+    from helpers.validation import scale_factor
+
+    for value in (3.0, 1e-300, 1e300, np.finfo(float).max, 5e-324):
+        c = scale_factor(np.array([value, -value / 2]))
+        assert np.isfinite(c) and 0.5 <= value / c < 2.0
+        assert np.frexp(c)[0] == 0.5  # a power of two: the division is exact
+    assert scale_factor(np.zeros((2, 2))) == 1.0
+
+
+def test_as_flag_accepts_only_booleans():
+    from helpers.validation import as_flag
+
+    assert as_flag(True, "f") is True and as_flag(np.bool_(False), "f") is False
+    for bad in ("no", 1, None, 0.0):
+        with pytest.raises(TypeError, match="unit_diagonal must be True or False"):
+            as_flag(bad, "unit_diagonal")
+
+
+def test_as_real_names_the_argument_and_the_range():
+    from helpers.validation import as_real
+
+    assert as_real(np.float32(0.5), "tol", low=0.0) == 0.5
+    with pytest.raises(TypeError, match="tol must be a real number"):
+        as_real("1e-8", "tol")
+    with pytest.raises(TypeError, match="tol must be a real number"):
+        as_real(True, "tol")
+    with pytest.raises(ValueError, match="tol must be a finite number"):
+        as_real(float("nan"), "tol")
+    with pytest.raises(ValueError, match=r"tol must be > 0, got 0.0"):
+        as_real(0, "tol", low=0.0, low_inclusive=False)
+    with pytest.raises(ValueError, match=r"fraction must be > 0 and ≤ 1, got 1.5"):
+        as_real(1.5, "fraction", low=0.0, low_inclusive=False, high=1.0)
+
+
+def test_as_generator_names_the_seed():
+    from helpers.validation import as_generator
+
+    assert as_generator(3).integers(1000) == np.random.default_rng(3).integers(1000)
+    g = np.random.default_rng(0)
+    assert as_generator(g) is g
+    for bad, error in ((-1, ValueError), (1.5, TypeError), ("0", TypeError), (True, TypeError)):
+        with pytest.raises(error, match="seed must be"):
+            as_generator(bad)
+    with pytest.raises(TypeError, match="seed must be a nonnegative int"):
+        as_generator(None, allow_none=False)
