@@ -415,3 +415,81 @@ def test_spectral_decomposition_property_on_small_integer_matrices(G):
 def test_spectral_decomposition_rejects_bad_input(A, kwargs, error, match):
     with pytest.raises(error, match=match):
         spectral_decomposition(A, **kwargs)
+
+
+# --------------------------------------------------------------------------- issue 20
+
+
+@pytest.mark.parametrize("scale", [1e200, 1e-170, 1.0])
+def test_power_iteration_at_any_scale(scale):
+    # Unscaled, ‖A‖ overflowed for 1e200 entries: "converged after 0 iterations", λ wrong.
+    A = scale * np.array([[2.0, 1.0], [1.0, 2.0]])
+    result = power_iteration(A)
+    assert result.converged and result.n_iter > 0
+    assert result.eigenvalue == pytest.approx(3.0 * scale, rel=1e-9)
+    assert np.allclose(result.eigenvector, [1 / np.sqrt(2), 1 / np.sqrt(2)])
+    assert np.all(np.isfinite(result.residual_history))
+    assert result.tolerance == pytest.approx(1e-10 * np.linalg.norm([[2, 1], [1, 2]]) * scale)
+
+
+def test_power_iteration_flags_and_seeds_are_checked():
+    with pytest.raises(TypeError, match="raise_on_failure must be True or False"):
+        power_iteration([[2.0, 1.0], [1.0, 2.0]], raise_on_failure="no")
+    with pytest.raises(TypeError, match="seed must be"):
+        power_iteration([[2.0, 1.0], [1.0, 2.0]], seed=1.5)
+    with pytest.raises(ValueError, match="seed must be a nonnegative integer"):
+        power_iteration([[2.0, 1.0], [1.0, 2.0]], seed=-3)
+
+
+@pytest.mark.parametrize("scale", [1e200, 1e-170])
+def test_householder_reflector_at_any_scale(scale):
+    x = scale * np.array([3.0, 4.0])
+    H = householder_reflector_to_e1(x)
+    assert np.all(np.isfinite(H))
+    assert np.allclose(H, householder_reflector_to_e1([3.0, 4.0]), atol=1e-15)
+    assert np.allclose(H @ (x / scale), [5.0, 0.0])
+
+
+@pytest.mark.parametrize("scale", [1e200, 1e-170])
+def test_spectral_decomposition_and_eigenpair_at_any_scale(scale):
+    A = np.array([[3.0, 1.0], [1.0, 3.0]])
+    lam, _ = spectral_decomposition(scale * A)
+    assert np.allclose(lam / scale, [2.0, 4.0])
+    pair = symmetric_eigenpair(scale * A)
+    assert pair.eigenvalue / scale == pytest.approx(
+        4.0
+    ) or pair.eigenvalue / scale == pytest.approx(2.0)
+    step = deflation_step(scale * A)
+    assert np.isfinite(step.off_block) and step.off_block <= 1e-12 * scale
+
+
+@pytest.mark.parametrize(
+    ("M", "name"),
+    [
+        ([[2.0, 0.0], [0.0, 1.0]], "positive definite"),
+        ([[1.0, 1.0], [1.0, 1.0]], "positive semidefinite"),
+        ([[-2.0, 0.0], [0.0, -1.0]], "negative definite"),
+        ([[-1.0, -1.0], [-1.0, -1.0]], "negative semidefinite"),
+        ([[0.0, 1.0], [1.0, 0.0]], "indefinite"),
+        ([[0.0, 0.0], [0.0, 0.0]], "positive semidefinite"),
+    ],
+)
+@pytest.mark.parametrize("scale", [1.0, 1e200, 1e-170])
+def test_definiteness_classes_at_any_scale(M, name, scale):
+    from helpers.decompositions import definiteness
+
+    assert definiteness(scale * np.array(M)) == name
+
+
+def test_definiteness_guards():
+    from helpers.decompositions import definiteness
+
+    with pytest.raises(ValueError, match="A must be symmetric"):
+        definiteness([[1.0, 2.0], [0.0, 1.0]])
+    with pytest.raises(ValueError, match="rtol must satisfy"):
+        definiteness(np.eye(2), rtol=-1.0)
+    with pytest.raises(TypeError, match="rtol must be a real number"):
+        definiteness(np.eye(2), rtol="0")
+    # the tolerance is relative: −1e-200 next to −2 is round-off
+    assert definiteness([[-2.0, 0.0], [0.0, -1e-200]]) == "negative semidefinite"
+    assert definiteness([[-2.0, 0.0], [0.0, -1e-200]], rtol=0.0) == "negative definite"

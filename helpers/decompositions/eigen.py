@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..validation import as_matrix, as_rank, as_vector
+from ..validation import as_flag, as_generator, as_matrix, as_rank, as_vector, scale_factor
 
 __all__ = [
     "PowerIterationError",
@@ -42,6 +42,7 @@ __all__ = [
     "DeflationStep",
     "deflation_step",
     "spectral_decomposition",
+    "definiteness",
 ]
 
 
@@ -208,14 +209,22 @@ def power_iteration(
     n = A.shape[0]
     tol = _positive_float(tol, "tol")
     max_iter = as_rank(max_iter, "max_iter")
+    rng = as_generator(seed, "seed")
+    raise_on_failure = as_flag(raise_on_failure, "raise_on_failure")
     if x0 is None:
-        x = np.random.default_rng(seed).standard_normal(n)
+        x = rng.standard_normal(n)
     else:
         x = as_vector(x0, "x0", size=n).astype(float, copy=True)
+    x = x / scale_factor(x)  # exact (a power of two): ‖x‖ cannot overflow or underflow
     norm_x = np.linalg.norm(x)
     if norm_x == 0.0:
         raise ValueError("x0 must be a nonzero vector: power iteration cannot start from 0")
     x = x / norm_x
+    # Iterate with A/c, c a power of two near max|aᵢⱼ|: for entries near 1e200 the
+    # norms (and the tolerance tol·‖A‖_F) overflow otherwise, near 1e-170 they underflow.
+    # Eigenvectors of A/c are those of A; eigenvalues and residuals scale by c, exactly.
+    c = scale_factor(A)
+    A = A / c
     threshold = tol * np.linalg.norm(A)
 
     eigenvalues: list[float] = []
@@ -238,26 +247,26 @@ def power_iteration(
 
     if converged:
         message = (
-            f"converged after {k} iterations: ‖Ax − λx‖ = {residuals[-1]:.2e} "
-            f"≤ tol·‖A‖_F = {threshold:.2e}"
+            f"converged after {k} iterations: ‖Ax − λx‖ = {residuals[-1] * c:.2e} "
+            f"≤ tol·‖A‖_F = {threshold * c:.2e}"
         )
     else:
         message = (
             f"power iteration did not converge in {max_iter} iterations: the residual "
-            f"‖Ax − λx‖ = {residuals[-1]:.2e} is above tol·‖A‖_F = {threshold:.2e}. "
+            f"‖Ax − λx‖ = {residuals[-1] * c:.2e} is above tol·‖A‖_F = {threshold * c:.2e}. "
             "Power iteration needs one eigenvalue strictly largest in modulus: it "
             "stalls when two eigenvalues share the largest modulus (such as λ = ±1, or "
             "the complex pair of a rotation), and it is slow when |λ₂/λ₁| is close to 1. "
             "Try more iterations, a shift A − σI, or numpy.linalg.eig."
         )
     result = PowerIterationResult(
-        eigenvalue=eigenvalues[-1],
+        eigenvalue=eigenvalues[-1] * c,
         eigenvector=_fix_sign(x),
         converged=converged,
         n_iter=k,
-        eigenvalue_history=np.array(eigenvalues),
-        residual_history=np.array(residuals),
-        tolerance=float(threshold),
+        eigenvalue_history=np.array(eigenvalues) * c,
+        residual_history=np.array(residuals) * c,
+        tolerance=float(threshold * c),
         message=message,
     )
     if not converged and raise_on_failure:
@@ -356,9 +365,40 @@ def symmetric_eigenpair(
     tol = _positive_float(tol, "tol")
     max_power_iter = as_rank(max_power_iter, "max_power_iter")
     max_rqi_iter = as_rank(max_rqi_iter, "max_rqi_iter", low=0)
+    rng = as_generator(seed, "seed")
     n = A.shape[0]
     if n == 1:
         return SymmetricEigenpair(float(A[0, 0]), np.ones(1), 0.0, "power iteration", 0, 0)
+    c = scale_factor(A)  # work with A/c (exact), so no norm overflows; λ and residuals × c
+    try:
+        pair = _symmetric_eigenpair(A / c, tol, max_power_iter, max_rqi_iter, rng)
+    except PowerIterationError as exc:
+        r = exc.result
+        raise PowerIterationError(
+            PowerIterationResult(
+                eigenvalue=r.eigenvalue * c,
+                eigenvector=r.eigenvector,
+                converged=False,
+                n_iter=r.n_iter,
+                eigenvalue_history=r.eigenvalue_history * c,
+                residual_history=r.residual_history * c,
+                tolerance=r.tolerance * c,
+                message=r.message,
+            )
+        ) from None
+    return SymmetricEigenpair(
+        pair.eigenvalue * c,
+        pair.eigenvector,
+        pair.residual * c,
+        pair.method,
+        pair.power_iterations,
+        pair.rqi_iterations,
+    )
+
+
+def _symmetric_eigenpair(A, tol, max_power_iter, max_rqi_iter, seed) -> SymmetricEigenpair:
+    """The two stages of :func:`symmetric_eigenpair` on validated, scaled input."""
+    n = A.shape[0]
     threshold = tol * np.linalg.norm(A)
 
     # Stage 1: power iteration on A − gI, whose eigenvalues are all ≥ 0.
@@ -453,6 +493,7 @@ def householder_reflector_to_e1(x) -> np.ndarray:
     x = as_vector(x, "x")
     if x.size == 0:
         raise ValueError("x must not be empty")
+    x = x / scale_factor(x)  # H is the same for every positive multiple of x; no overflow
     alpha = np.linalg.norm(x)
     if alpha == 0.0:
         raise ValueError("x must be nonzero: no reflector maps 0 to a unit multiple of e₁")
@@ -575,7 +616,8 @@ def deflation_step(A, *, tol: float = 1e-12, seed: int | np.random.Generator = 0
         raise ValueError(f"A must be at least 2×2 to deflate, got shape {A.shape}")
     pair = symmetric_eigenpair(A, tol=tol, seed=seed)
     Q1 = complete_to_orthonormal_basis(pair.eigenvector)
-    T = Q1.T @ A @ Q1
+    c = scale_factor(A)  # ‖T[1:, 0]‖ of A/c, then × c: no overflow for huge entries
+    T = (Q1.T @ (A / c) @ Q1) * c
     B = T[1:, 1:]
     return DeflationStep(
         eigenvalue=pair.eigenvalue,
@@ -583,7 +625,7 @@ def deflation_step(A, *, tol: float = 1e-12, seed: int | np.random.Generator = 0
         Q1=Q1,
         T=T,
         B=(B + B.T) / 2.0,
-        off_block=float(np.linalg.norm(T[1:, 0])),
+        off_block=float(np.linalg.norm(T[1:, 0] / c) * c),
         pair=pair,
     )
 
@@ -646,12 +688,13 @@ def spectral_decomposition(
     A = as_matrix(A, "A", symmetric=True)
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
         raise TypeError(f"seed must be an integer, got {seed!r} ({type(seed).__name__})")
+    rng = as_generator(seed, "seed", allow_none=False)
     tol = _positive_float(tol, "tol")
-    rng = np.random.default_rng(seed)
-    eigenvalues, Q = _deflate(A, tol, rng)
+    c = scale_factor(A)  # recurse on A/c (exact); the eigenvalues scale back by c
+    eigenvalues, Q = _deflate(A / c, tol, rng)
     order = np.argsort(eigenvalues, kind="stable")
     Q = np.column_stack([_fix_sign(Q[:, i]) for i in order])
-    return eigenvalues[order], Q
+    return eigenvalues[order] * c, Q
 
 
 def _deflate(A: np.ndarray, tol: float, rng: np.random.Generator):
@@ -664,3 +707,92 @@ def _deflate(A: np.ndarray, tol: float, rng: np.random.Generator):
     Q3 = np.eye(n)
     Q3[1:, 1:] = Q2  # diag(1, Q₂)
     return np.concatenate([[step.eigenvalue], lam_B]), step.Q1 @ Q3
+
+
+# --------------------------------------------------------------------------- definiteness
+
+_DEFINITENESS = (
+    "positive definite",
+    "positive semidefinite",
+    "negative definite",
+    "negative semidefinite",
+    "indefinite",
+)
+
+
+def definiteness(A, *, rtol: float | None = None) -> str:
+    """Classify a symmetric matrix by the signs of its eigenvalues.
+
+    With eigenvalues ``λ_min ≤ … ≤ λ_max`` and the threshold
+    ``δ = rtol·max|λᵢ|``, an eigenvalue with ``|λ| ≤ δ`` counts as zero
+    (round-off), and then
+
+    - ``"positive definite"``: every ``λ > δ`` (``xᵀAx > 0`` for ``x ≠ 0``);
+    - ``"positive semidefinite"``: every ``λ ≥ −δ`` and some ``|λ| ≤ δ``;
+    - ``"negative definite"``: every ``λ < −δ``;
+    - ``"negative semidefinite"``: every ``λ ≤ δ`` and some ``|λ| ≤ δ``;
+    - ``"indefinite"``: some ``λ > δ`` and some ``λ < −δ``.
+
+    The zero matrix is both positive and negative semidefinite; it is
+    reported as ``"positive semidefinite"``.
+
+    Parameters
+    ----------
+    A : array_like, shape (n, n)
+        A real symmetric matrix (relative tolerance 1e-10) with finite entries.
+    rtol : float, optional
+        Relative threshold, ``0 ≤ rtol < 1``. The default ``n·ε`` is the
+        backward error of a symmetric eigensolver, ``O(n·ε·‖A‖₂)`` (Golub &
+        Van Loan, *Matrix Computations*, 4th ed., §8.3), below which a computed
+        eigenvalue cannot be told from 0. Being relative to ``max|λᵢ|``, the
+        answer is the same for ``A`` and ``cA`` (``c > 0``), whatever the scale.
+
+    Returns
+    -------
+    str
+        One of the five names above.
+
+    Raises
+    ------
+    TypeError
+        If ``A`` is not an array of real numbers or ``rtol`` not a real number.
+    ValueError
+        If ``A`` is not square, not symmetric, empty or not finite, or ``rtol``
+        is out of range.
+
+    Examples
+    --------
+    >>> definiteness([[2.0, 1.0], [1.0, 2.0]])
+    'positive definite'
+    >>> definiteness([[1.0, 1.0], [1.0, 1.0]])
+    'positive semidefinite'
+    >>> definiteness([[-2e-200, 0.0], [0.0, -1e-200]])  # the scale does not matter
+    'negative definite'
+    >>> definiteness([[-2.0, 0.0], [0.0, -1e-200]])  # but −1e-200 is 0 next to −2
+    'negative semidefinite'
+    >>> definiteness([[0.0, 1.0], [1.0, 0.0]])
+    'indefinite'
+    """
+    A = as_matrix(A, "A", symmetric=True)
+    n = A.shape[0]
+    if rtol is None:
+        rtol = n * float(np.finfo(np.float64).eps)
+    elif isinstance(rtol, bool) or not isinstance(rtol, numbers.Real):
+        raise TypeError(
+            f"rtol must be a real number or None, got {rtol!r} ({type(rtol).__name__})"
+        )
+    rtol = float(rtol)
+    if not 0.0 <= rtol < 1.0:
+        raise ValueError(f"rtol must satisfy 0 ≤ rtol < 1, got {rtol!r}")
+    S = np.asarray(A, dtype=np.float64) / scale_factor(A)
+    lam = np.linalg.eigvalsh((S + S.T) / 2.0)
+    delta = rtol * float(np.max(np.abs(lam)))
+    positive, negative = bool(np.any(lam > delta)), bool(np.any(lam < -delta))
+    zero = bool(np.any(np.abs(lam) <= delta))
+    if positive and negative:
+        return "indefinite"
+    if negative:
+        return "negative semidefinite" if zero else "negative definite"
+    if positive and not zero:
+        return "positive definite"
+    return "positive semidefinite"
