@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 GUARDS = ROOT / "tests" / "kernel_guards" / "00_course_guards.py"
 
 
-def guarded_env(tmp_path: Path, threads: int) -> dict[str, str]:
+def guarded_env(tmp_path: Path, threads: int, extra_startup: str = "") -> dict[str, str]:
+    """The environment of a guarded kernel; ``extra_startup`` runs after the guards' file."""
     scratch = tmp_path / "scratch"
     ipython = tmp_path / "ipython"
     mpl = tmp_path / "mpl"
@@ -33,6 +34,8 @@ def guarded_env(tmp_path: Path, threads: int) -> dict[str, str]:
     for d in (scratch, startup, mpl):
         d.mkdir(parents=True)
     shutil.copy(GUARDS, startup / GUARDS.name)
+    if extra_startup:
+        (startup / "01_extra.py").write_text(extra_startup)
     env = dict(os.environ)
     env.update(
         {
@@ -119,3 +122,37 @@ def test_guards_catch_network_writes_and_warnings(tmp_path):
     assert "may only write to a temp dir" in result.stdout
     assert "DeprecationWarning" in result.stdout
     assert not (ROOT / "guard-test-should-not-exist.txt").exists()
+
+
+def test_guards_spare_the_kernels_start_up_but_not_the_cells(tmp_path):
+    """A warning while the kernel starts is not an error; the same warning in a cell is.
+
+    On Python 3.12+ tornado warns "There is no current event loop" while the
+    kernel starts, after the start-up files ran. This test stands in for it on
+    every Python: a start-up file warns after the guards are installed.
+    """
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nb.cells.append(nbformat.v4.new_code_cell("print('kernel up')"))
+    nb.cells.append(
+        nbformat.v4.new_code_cell("import warnings\nwarnings.warn('in a cell', UserWarning)")
+    )
+    nb.cells.append(nbformat.v4.new_code_cell("print('still guarded')"))
+    path = tmp_path / "nb" / "start_up.ipynb"
+    path.parent.mkdir()
+    nbformat.write(nb, path)
+    start_up_warning = (
+        "import warnings\n"
+        "warnings.warn('There is no current event loop (stand-in)', DeprecationWarning)\n"
+    )
+    env = guarded_env(tmp_path, threads=1, extra_startup=start_up_warning)
+    result = run_nbval([path], tmp_path, env)
+    assert "1 failed, 2 passed" in result.stdout, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "UserWarning" in result.stdout
+    assert "in a cell" in result.stdout

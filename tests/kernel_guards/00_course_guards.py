@@ -4,7 +4,8 @@ The guard test (tests/test_course_guards.py) puts this file in a temporary
 IPython profile, so it runs inside every notebook's kernel before the first
 cell. From then on:
 
-- any warning (DeprecationWarning, RuntimeWarning, UserWarning, ...) raises;
+- any warning (DeprecationWarning, RuntimeWarning, UserWarning, ...) raised
+  by a cell, by the course's helpers or by the libraries a cell calls raises;
 - a network connection to anything but loopback raises (audit hooks on
   ``socket.getaddrinfo`` and ``socket.connect``);
 - opening a file for writing outside the allowed folders raises (audit hook
@@ -13,6 +14,12 @@ cell. From then on:
 The allowed folders come from the environment variable COURSE_GUARD_WRITABLE
 (os.pathsep-separated). Violations are raised as PermissionError, so the cell
 fails and nbval reports it.
+
+Warnings become errors when the first cell runs (IPython's ``pre_run_cell``
+event), not while this file runs: start-up files run before the kernel starts
+its event loop, and on Python 3.12+ tornado's ``asyncio.get_event_loop()``
+warns "There is no current event loop" there. That warning is the kernel's,
+not the course's; turned into an error it kills every kernel at start.
 """
 
 
@@ -23,8 +30,13 @@ def _install_course_guards():
     import sys
     import warnings
 
-    warnings.resetwarnings()
-    warnings.simplefilter("error")
+    def warnings_are_errors(*_):
+        warnings.resetwarnings()
+        warnings.simplefilter("error")
+        shell.events.unregister("pre_run_cell", warnings_are_errors)
+
+    shell = get_ipython()  # noqa: F821 (defined in IPython start-up files)
+    shell.events.register("pre_run_cell", warnings_are_errors)
 
     writable = [
         os.path.realpath(p)
