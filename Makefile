@@ -6,7 +6,7 @@
 # Setup is idempotent: it reinstalls only when a pin file or pyproject.toml changed.
 
 PYTHON ?= python3
-VENV   := .venv
+VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg \
@@ -40,7 +40,9 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet -r requirements.txt -c constraints.txt
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@# setuptools' "Editable installation" notice (InformationOnly) reads like an error; hide only it.
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet --no-deps -e .
+	@$(BIN)/python -c 'import sys, importlib.metadata as m; ps = sorted(m.distributions(), key=lambda d: d.metadata["Name"].lower()); pick = [f"{n} {m.version(n)}" for n in ("numpy", "scipy", "jupyterlab", "ipywidgets")]; print(f"setup: {len(ps)} packages in $(VENV) for Python {sys.version.split()[0]} (" + ", ".join(pick) + "), helpers editable")'
 	touch $(STAMP)
 
 setup: $(STAMP)
