@@ -303,3 +303,47 @@ def test_householder_rejects_unknown_mode():
 def test_condition_number_exact_needs_a_square_matrix():
     with pytest.raises(ValueError, match="A must be square"):
         condition_number_exact(np.ones((2, 3)))
+
+
+# --------------------------------------------------------------------------- issue 20
+
+
+@pytest.mark.parametrize("scale", [1e155, 1e200, 1e-170, 1e-300])
+@pytest.mark.parametrize(
+    "qr", [classical_gram_schmidt, modified_gram_schmidt, cgs2, householder_qr]
+)
+def test_qr_at_any_scale(qr, scale):
+    # Unscaled, Gram–Schmidt called 1e155·I rank-deficient ("columns 0…-1") and
+    # Householder gave NaN: the column norms overflowed or underflowed.
+    A0 = np.array([[3.0, 1.0], [4.0, 2.0], [0.0, 1.0]])
+    Q0, R0 = qr(A0)
+    Q, R = qr(scale * A0)
+    assert np.all(np.isfinite(Q)) and np.all(np.isfinite(R))
+    assert np.allclose(Q, Q0, atol=1e-14)
+    assert np.allclose(R / scale, R0, rtol=1e-13, atol=1e-14)
+
+
+def test_gram_schmidt_on_a_huge_identity():
+    Q, R = classical_gram_schmidt(1e155 * np.eye(3))
+    assert np.array_equal(Q, np.eye(3)) and np.allclose(np.diag(R), 1e155)
+
+
+@pytest.mark.parametrize("scale", [1e200, 1e-170])
+def test_householder_vector_at_any_scale(scale):
+    v = householder_vector(scale * np.array([3.0, 4.0]))
+    assert np.allclose(v, householder_vector([3.0, 4.0]))
+
+
+@pytest.mark.parametrize("bad", [np.array(["fro"]), ["reduced"], None, 2])
+def test_mode_and_ord_of_the_wrong_type_get_a_clear_error(bad):
+    with pytest.raises(ValueError, match="mode must be 'reduced' or 'complete'"):
+        householder_qr(np.eye(2), mode=bad)
+    with pytest.raises(ValueError, match="ord must be 'fro' or 2"):
+        orthogonality_loss(np.eye(2), ord=bad if bad != 2 else 2.5)
+    with pytest.raises(ValueError, match="method must be one of"):
+        qr_flops(3, 2, bad)
+
+
+def test_householder_vector_rejects_an_empty_vector():
+    with pytest.raises(ValueError, match="x must not be empty"):
+        householder_vector([])

@@ -101,7 +101,7 @@ def test_explicit_tolerance_and_default_tolerance():
     assert svd_via_eigh(A, tol=1e-4)[1].tolist() == [1.0, 1e-3, 0.0]
     assert np.count_nonzero(svd_via_eigh(A, tol=0.0)[1]) == 3
     assert default_tolerance((4, 9), 2.0) == pytest.approx(np.sqrt(9 * EPS) * 2.0)
-    with pytest.raises(ValueError, match="sigma_max must be finite and nonnegative"):
+    with pytest.raises(ValueError, match="sigma_max must be ≥ 0"):
         default_tolerance((2, 2), -1.0)
 
 
@@ -115,8 +115,8 @@ def test_explicit_tolerance_and_default_tolerance():
         (np.zeros((0, 3)), {}, ValueError, "A must not be empty"),
         ("abc", {}, TypeError, "A must be an array of numbers"),
         ([[1j, 0], [0, 1]], {}, TypeError, "A must be real"),
-        ([[1.0]], {"tol": -1.0}, ValueError, "tol must be finite and nonnegative"),
-        ([[1.0]], {"tol": np.nan}, ValueError, "tol must be finite and nonnegative"),
+        ([[1.0]], {"tol": -1.0}, ValueError, "tol must be ≥ 0"),
+        ([[1.0]], {"tol": np.nan}, ValueError, "tol must be a finite number"),
         ([[1.0]], {"full_matrices": "yes"}, TypeError, "full_matrices must be True or False"),
     ],
 )
@@ -187,3 +187,71 @@ def test_properties_against_numpy(case, full):
     np.testing.assert_allclose(R, A, atol=1e-10 * scale)
     # the construction: uᵢ = Avᵢ/σᵢ for the nonzero σᵢ
     np.testing.assert_allclose(U[:, :r] * s[:r], A @ Vt[:r].T, atol=1e-12 * scale)
+
+
+# --------------------------------------------------------------------------- issue 20
+
+
+@pytest.mark.parametrize("scale", [1e200, 1e-170, 1e300])
+def test_svd_via_eigh_at_any_scale(scale):
+    # Unscaled, AᵀA overflowed and the default tolerance became inf; the error then
+    # named `tol`, an argument the caller never passed.
+    A = np.array([[3.0, 2.0, 2.0], [2.0, 3.0, -2.0]])
+    U, s, Vt = svd_via_eigh(scale * A)
+    assert np.allclose(s / scale, [5.0, 3.0])
+    assert np.allclose(U @ np.diag(s / scale) @ Vt[:2], A)
+
+
+def test_svd_via_eigh_explicit_tol_is_in_the_units_of_a():
+    A = 1e200 * np.diag([1.0, 1e-3])
+    assert np.count_nonzero(svd_via_eigh(A, tol=1e196)[1]) == 2
+    assert np.count_nonzero(svd_via_eigh(A, tol=1e198)[1]) == 1
+
+
+def test_default_tolerance_checks_its_arguments():
+    with pytest.raises(ValueError, match="shape must be a pair"):
+        default_tolerance((2,), 1.0)
+    with pytest.raises(TypeError, match="sigma_max must be a real number"):
+        default_tolerance((2, 2), "1")
+
+
+def test_condition_number_full_rank_square_and_rectangular(rng):
+    from helpers.decompositions import condition_number
+
+    for shape in ((4, 4), (6, 3), (3, 6)):
+        A = rng.standard_normal(shape)
+        assert condition_number(A) == pytest.approx(np.linalg.cond(A), rel=1e-12)
+    A = with_singular_values([10.0, 2.0, 0.5], 5, 3, seed=2)
+    assert condition_number(A) == pytest.approx(20.0, rel=1e-12)
+
+
+def test_condition_number_is_inf_when_numerically_rank_deficient():
+    from helpers.decompositions import condition_number, effective_condition_number
+
+    A = with_singular_values([4.0, 1.0, 1e-17], 4, 3, seed=0)  # σ₃ below 4·ε·σ₁
+    assert condition_number(A) == np.inf
+    assert np.linalg.cond(A) < np.inf  # numpy returns a huge, meaningless number
+    assert effective_condition_number(A) == pytest.approx(4.0, rel=1e-12)
+    assert condition_number(np.zeros((2, 3))) == np.inf
+    with pytest.raises(ValueError, match="A is the zero matrix"):
+        effective_condition_number(np.zeros((2, 3)))
+
+
+@pytest.mark.parametrize("scale", [1e200, 1e-170, 1e300])
+def test_condition_numbers_at_any_scale(scale):
+    from helpers.decompositions import condition_number, effective_condition_number, numerical_rank
+
+    A = np.diag([3.0, 1.0, 0.0])
+    assert condition_number(scale * A[:2, :2]) == pytest.approx(3.0)
+    assert effective_condition_number(scale * A) == pytest.approx(3.0)
+    assert numerical_rank(scale * A) == 2
+
+
+def test_rank_tolerance_is_checked():
+    from helpers.decompositions import condition_number, numerical_rank
+
+    with pytest.raises(ValueError, match="rtol must be"):
+        condition_number(np.eye(2), rtol=1.5)
+    with pytest.raises(TypeError, match="rtol must be a real number"):
+        numerical_rank(np.eye(2), rtol="0")
+    assert numerical_rank(np.diag([1.0, 1e-3]), rtol=1e-2) == 1

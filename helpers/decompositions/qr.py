@@ -24,7 +24,7 @@ from fractions import Fraction
 import numpy as np
 from scipy.linalg import blas as _blas
 
-from ..validation import as_matrix, as_rank, as_vector
+from ..validation import as_matrix, as_rank, as_vector, scale_factor
 
 __all__ = [
     "classical_gram_schmidt",
@@ -42,8 +42,14 @@ __all__ = [
 _EPS = float(np.finfo(np.float64).eps)
 
 
-def _as_tall(A, name: str = "A") -> np.ndarray:
-    """Validate ``A`` as a finite m × n matrix with m ≥ n, as float64."""
+def _as_tall(A, name: str = "A") -> tuple[np.ndarray, float]:
+    """Validate ``A`` as a finite m × n matrix with m ≥ n; return ``(A/c, c)`` in float64.
+
+    ``c`` is :func:`helpers.validation.scale_factor`, an exact power of two:
+    the Gram–Schmidt loops take norms of columns, which overflow for entries
+    beyond about 1e154 (``1e155·I`` was called rank-deficient) and underflow
+    below about 1e-154. ``Q`` of ``A/c`` is ``Q`` of ``A`` and ``R`` scales by ``c``.
+    """
     A = as_matrix(A, name)
     m, n = A.shape
     if m < n:
@@ -52,7 +58,8 @@ def _as_tall(A, name: str = "A") -> np.ndarray:
             f"(n ≤ m independent columns), got shape {A.shape}; householder_qr "
             f"handles wide matrices"
         )
-    return np.asarray(A, dtype=np.float64)
+    c = scale_factor(A)
+    return np.asarray(A, dtype=np.float64) / c, c
 
 
 def _rank_tolerance(rtol, m: int, n: int) -> float:
@@ -124,7 +131,7 @@ def classical_gram_schmidt(A, *, rtol: float | None = None):
     array([[5. , 2.2],
            [0. , 0.4]])
     """
-    A = _as_tall(A)
+    A, c = _as_tall(A)
     m, n = A.shape
     tol = _rank_tolerance(rtol, m, n)
     Q = np.empty((m, n), order="F")
@@ -135,11 +142,11 @@ def classical_gram_schmidt(A, *, rtol: float | None = None):
         v = a - Q[:, :j] @ r
         rho = float(np.linalg.norm(v))
         if rho <= tol * float(np.linalg.norm(a)):
-            raise _rank_error(j, rho, float(np.linalg.norm(a)), tol)
+            raise _rank_error(j, rho * c, float(np.linalg.norm(a)) * c, tol)
         R[:j, j] = r
         R[j, j] = rho
         Q[:, j] = v / rho
-    return Q, R
+    return Q, R * c
 
 
 def cgs2(A, *, rtol: float | None = None):
@@ -176,7 +183,7 @@ def cgs2(A, *, rtol: float | None = None):
     >>> bool(np.allclose(Q @ R, [[3.0, 1.0], [4.0, 2.0]]))
     True
     """
-    A = _as_tall(A)
+    A, c = _as_tall(A)
     m, n = A.shape
     tol = _rank_tolerance(rtol, m, n)
     Q = np.empty((m, n), order="F")
@@ -190,11 +197,11 @@ def cgs2(A, *, rtol: float | None = None):
         v -= Qj @ s
         rho = float(np.linalg.norm(v))
         if rho <= tol * float(np.linalg.norm(a)):
-            raise _rank_error(j, rho, float(np.linalg.norm(a)), tol)
+            raise _rank_error(j, rho * c, float(np.linalg.norm(a)) * c, tol)
         R[:j, j] = r + s
         R[j, j] = rho
         Q[:, j] = v / rho
-    return Q, R
+    return Q, R * c
 
 
 def modified_gram_schmidt(A, *, rtol: float | None = None):
@@ -232,7 +239,7 @@ def modified_gram_schmidt(A, *, rtol: float | None = None):
     array([[ 0.6, -0.8],
            [ 0.8,  0.6]])
     """
-    A = _as_tall(A)
+    A, c = _as_tall(A)
     m, n = A.shape
     tol = _rank_tolerance(rtol, m, n)
     column_norms = np.sqrt(np.einsum("ij,ij->j", A, A))  # not BLAS: no thread pool
@@ -242,7 +249,7 @@ def modified_gram_schmidt(A, *, rtol: float | None = None):
         q = V[:, i]
         rho = float(_blas.dnrm2(q))
         if rho <= tol * column_norms[i]:
-            raise _rank_error(i, rho, float(column_norms[i]), tol)
+            raise _rank_error(i, rho * c, float(column_norms[i]) * c, tol)
         R[i, i] = rho
         q *= 1.0 / rho
         if i + 1 < n:
@@ -250,7 +257,7 @@ def modified_gram_schmidt(A, *, rtol: float | None = None):
             r = _blas.dgemv(1.0, rest, q, trans=1)
             R[i, i + 1 :] = r
             _blas.dger(-1.0, q, r, a=rest, overwrite_a=1)
-    return V, R
+    return V, R * c
 
 
 def householder_vector(x):
@@ -283,6 +290,9 @@ def householder_vector(x):
     array([-5.,  0.])
     """
     x = as_vector(x, "x").astype(np.float64)
+    if x.size == 0:
+        raise ValueError("x must not be empty: a reflection needs at least one entry")
+    x = x / scale_factor(x)  # the same v for every positive multiple of x; no overflow
     alpha = float(np.linalg.norm(x))
     if alpha == 0.0:
         raise ValueError("x must be nonzero: a zero vector has no reflection to compute")
@@ -332,12 +342,13 @@ def householder_qr(A, mode: str = "reduced"):
     array([[5. , 2.2],
            [0. , 0.4]])
     """
-    if mode not in ("reduced", "complete"):
+    if not isinstance(mode, str) or mode not in ("reduced", "complete"):
         raise ValueError(f"mode must be 'reduced' or 'complete', got {mode!r}")
     A = as_matrix(A, "A")
     m, n = A.shape
     k = min(m, n)
-    W = np.array(A, dtype=np.float64, order="F")  # becomes R
+    c = scale_factor(A)  # exact power of two: R of A/c times c is R of A, and nothing overflows
+    W = np.array(np.asarray(A, dtype=np.float64) / c, order="F")  # becomes R
     V = np.zeros((m, k), order="F")  # the reflectors, zero above row j
     reflected = np.zeros(k, dtype=bool)
     for j in range(k):
@@ -368,7 +379,7 @@ def householder_qr(A, mode: str = "reduced"):
     R[:k] *= signs[:, None]
     Q[:, :k] *= signs
     R += 0.0  # turn the −0.0 that sign flips leave below the diagonal into 0.0
-    return Q, R
+    return Q, R * c
 
 
 def orthogonality_loss(Q, ord="fro") -> float:
@@ -399,7 +410,7 @@ def orthogonality_loss(Q, ord="fro") -> float:
     >>> round(orthogonality_loss([[1.0, 1.0], [0.0, 0.0]]), 6)
     1.414214
     """
-    if ord not in ("fro", 2):
+    if not ((isinstance(ord, str) and ord == "fro") or (type(ord) is int and ord == 2)):
         raise ValueError(f"ord must be 'fro' or 2, got {ord!r}")
     Q = as_matrix(Q, "Q")
     G = Q.T @ Q
@@ -446,7 +457,7 @@ def qr_flops(m: int, n: int, method: str) -> int:
     if n > m:
         raise ValueError(f"qr_flops needs m ≥ n, got m={m}, n={n}")
     methods = ("cgs", "mgs", "cgs2", "householder_r", "householder")
-    if method not in methods:
+    if not isinstance(method, str) or method not in methods:
         raise ValueError(f"method must be one of {methods}, got {method!r}")
     j = np.arange(n, dtype=np.int64)  # 0-based step
     normalize = 3 * m  # a norm (2m) and a scaling (m)

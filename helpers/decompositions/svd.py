@@ -9,11 +9,22 @@ SVD from ``A`` itself (Golub–Kahan bidiagonalization), never from ``AᵀA``.
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
-from ..validation import as_matrix
+from ..validation import as_flag, as_matrix, as_real, scale_factor
 
-__all__ = ["complete_orthonormal_basis", "default_tolerance", "svd_via_eigh"]
+__all__ = [
+    "complete_orthonormal_basis",
+    "default_tolerance",
+    "svd_via_eigh",
+    "numerical_rank",
+    "condition_number",
+    "effective_condition_number",
+]
+
+_EPS = float(np.finfo(np.float64).eps)
 
 
 def complete_orthonormal_basis(Q) -> np.ndarray:
@@ -78,6 +89,19 @@ def _complete(Q: np.ndarray) -> np.ndarray:
     return np.hstack([Q, H[:, r:]])
 
 
+def _as_shape(shape) -> tuple[int, int]:
+    """Validate a matrix shape ``(m, n)`` of positive integers."""
+    if (
+        not isinstance(shape, (tuple, list))
+        or len(shape) != 2
+        or not all(
+            isinstance(d, numbers.Integral) and not isinstance(d, bool) and d >= 1 for d in shape
+        )
+    ):
+        raise ValueError(f"shape must be a pair (m, n) of positive integers, got {shape!r}")
+    return int(shape[0]), int(shape[1])
+
+
 def default_tolerance(shape, sigma_max: float) -> float:
     """Return the default cut-off below which :func:`svd_via_eigh` sets σ to 0.
 
@@ -103,9 +127,8 @@ def default_tolerance(shape, sigma_max: float) -> float:
     >>> f"{default_tolerance((4, 4), 1.0):.2e}"
     '2.98e-08'
     """
-    if sigma_max < 0 or not np.isfinite(sigma_max):
-        raise ValueError(f"sigma_max must be finite and nonnegative, got {sigma_max!r}")
-    m, n = shape
+    sigma_max = as_real(sigma_max, "sigma_max", low=0.0)
+    m, n = _as_shape(shape)
     return float(np.sqrt(max(m, n) * np.finfo(float).eps) * sigma_max)
 
 
@@ -173,10 +196,16 @@ def svd_via_eigh(A, full_matrices: bool = True, *, tol: float | None = None):
     True
     """
     A = as_matrix(A, "A")
-    if not isinstance(full_matrices, (bool, np.bool_)):
-        raise TypeError(f"full_matrices must be True or False, got {full_matrices!r}")
+    full_matrices = as_flag(full_matrices, "full_matrices")
+    if tol is not None:
+        tol = as_real(tol, "tol", low=0.0)
     m, n = A.shape
     p = min(m, n)
+    # Work with A/c, c an exact power of two near max|aᵢⱼ|: the entries of AᵀA are
+    # squares, which overflow beyond about 1e154 and underflow below 1e-154. The
+    # singular vectors of A/c are those of A, and its singular values are σᵢ/c.
+    c = scale_factor(A)
+    A = A / c
 
     # Step 1: AᵀA is symmetric positive semidefinite; eigh, then decreasing order.
     lam, V = np.linalg.eigh(A.T @ A)
@@ -185,15 +214,13 @@ def svd_via_eigh(A, full_matrices: bool = True, *, tol: float | None = None):
 
     # Step 2: σᵢ = √λᵢ, with round-off below the tolerance set to exactly zero.
     sigma = np.sqrt(np.clip(lam[:p], 0.0, None))
-    if tol is None:
-        tol = default_tolerance(A.shape, sigma[0])
-    elif not np.isfinite(tol) or tol < 0:
-        raise ValueError(f"tol must be finite and nonnegative, got {tol!r}")
+    tol = default_tolerance(A.shape, float(sigma[0])) if tol is None else tol / c
     sigma[sigma <= tol] = 0.0
     r = int(np.count_nonzero(sigma))
 
     # Step 3: uᵢ = A vᵢ / σᵢ for the r positive singular values.
     U_r = (A @ V[:, :r]) / sigma[:r]
+    sigma = sigma * c
 
     # Step 4: complete u₁…u_r to an orthonormal basis of Rᵐ (Householder QR of [U_r | I]).
     # (No orthonormality check here: U_r is orthonormal only to about ε·(σ₁/σ_r)².)
@@ -202,3 +229,147 @@ def svd_via_eigh(A, full_matrices: bool = True, *, tol: float | None = None):
     if full_matrices:
         return U, sigma, V.T
     return U[:, :p], sigma, V[:, :p].T
+
+
+def numerical_rank(A, *, rtol: float | None = None) -> int:
+    """Return the numerical rank of ``A``: the number of ``σᵢ > rtol·σ₁``.
+
+    Parameters
+    ----------
+    A : array_like, shape (m, n)
+        A finite real matrix.
+    rtol : float, optional
+        Relative tolerance, ``0 ≤ rtol < 1``. The default ``max(m, n)·ε`` is
+        the standard one (:func:`numpy.linalg.matrix_rank`; Golub & Van Loan,
+        *Matrix Computations*, 4th ed., §5.4.1): a singular value below
+        ``max(m, n)·ε·σ₁`` is within the rounding error of computing the SVD.
+
+    Returns
+    -------
+    int
+        ``0 ≤ r ≤ min(m, n)``; 0 only for the zero matrix.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``A`` is not a finite real 2-D matrix, or ``rtol`` is out of range.
+
+    Examples
+    --------
+    >>> numerical_rank([[1.0, 2.0], [2.0, 4.0]])
+    1
+    """
+    A = as_matrix(A, "A")
+    return _rank(_singular_values(A), A.shape, rtol)
+
+
+def _singular_values(A: np.ndarray) -> np.ndarray:
+    """σ of ``A``, computed on ``A/c`` (exact) and scaled back: no overflow inside LAPACK."""
+    c = scale_factor(A)
+    return np.linalg.svd(np.asarray(A, dtype=np.float64) / c, compute_uv=False) * c
+
+
+def _rank(s: np.ndarray, shape, rtol) -> int:
+    if rtol is None:
+        rtol = max(shape) * _EPS
+    else:
+        rtol = as_real(rtol, "rtol", low=0.0, high=1.0, high_inclusive=False)
+    if s[0] == 0.0:
+        return 0
+    return int(np.count_nonzero(s > rtol * s[0]))
+
+
+def condition_number(A, *, rtol: float | None = None) -> float:
+    """Return ``κ₂(A) = σ₁/σ_p`` with ``p = min(m, n)``, or inf when ``A`` is rank-deficient.
+
+    For a square invertible ``A`` this is ``‖A‖₂‖A⁻¹‖₂``; for a rectangular
+    ``A`` of full rank it is ``‖A‖₂‖A⁺‖₂`` (the pseudo-inverse). When ``A``
+    is *numerically* rank-deficient (rank ``r < p``, counted as in
+    :func:`numerical_rank` with the standard tolerance ``max(m, n)·ε·σ₁``),
+    ``σ_p`` cannot be told from zero and the answer is ``inf``: then
+    :func:`effective_condition_number` gives ``σ₁/σ_r``.
+
+    Parameters
+    ----------
+    A : array_like, shape (m, n)
+        A finite real matrix.
+    rtol : float, optional
+        The relative rank tolerance (default ``max(m, n)·ε``).
+
+    Returns
+    -------
+    float
+        ``σ₁/σ_p ≥ 1``, or ``inf`` when the numerical rank is below ``p``
+        (the zero matrix included).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``A`` is not a finite real 2-D matrix, or ``rtol`` is out of range.
+
+    Notes
+    -----
+    Unlike ``numpy.linalg.cond`` (which returns ``σ₁/σ_p`` as computed, a
+    huge meaningless number such as ``1e17`` for a singular matrix) this says
+    ``inf`` exactly when the computed ``σ_p`` is below the rounding level.
+    Singular values are computed on ``A/c`` for a power of two ``c`` near
+    ``max|aᵢⱼ|``, so entries anywhere in the float64 range give the same
+    answer as ``A/c``.
+
+    Examples
+    --------
+    >>> condition_number([[2.0, 0.0], [0.0, 0.5]])
+    4.0
+    >>> condition_number([[1.0, 2.0], [2.0, 4.0]])
+    inf
+    >>> condition_number([[3.0, 0.0, 0.0], [0.0, 1.0, 0.0]])   # 2×3: σ₁/σ₂
+    3.0
+    """
+    A = as_matrix(A, "A")
+    s = _singular_values(A)
+    if _rank(s, A.shape, rtol) < min(A.shape):
+        return float("inf")
+    return float(s[0] / s[-1])
+
+
+def effective_condition_number(A, *, rtol: float | None = None) -> float:
+    """Return ``σ₁/σ_r`` with ``r`` the numerical rank: the conditioning on the range of ``A``.
+
+    It is what matters for the minimum-norm least-squares solution
+    ``x = A⁺b`` computed with the rank-``r`` pseudo-inverse (singular values
+    below ``max(m, n)·ε·σ₁`` dropped). Equal to :func:`condition_number`
+    when ``A`` has full numerical rank.
+
+    Parameters
+    ----------
+    A : array_like, shape (m, n)
+        A finite real matrix, not zero.
+    rtol : float, optional
+        The relative rank tolerance (default ``max(m, n)·ε``).
+
+    Returns
+    -------
+    float
+        ``σ₁/σ_r``, between 1 and ``1/rtol``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``A`` is not a finite real 2-D matrix, is the zero matrix (rank 0:
+        no ``σ_r``), or ``rtol`` is out of range.
+
+    Examples
+    --------
+    >>> effective_condition_number([[1.0, 2.0], [2.0, 4.0]])   # rank 1: σ₁/σ₁
+    1.0
+    >>> effective_condition_number([[4.0, 0.0, 0.0], [0.0, 2.0, 0.0], [0.0, 0.0, 0.0]])
+    2.0
+    """
+    A = as_matrix(A, "A")
+    s = _singular_values(A)
+    r = _rank(s, A.shape, rtol)
+    if r == 0:
+        raise ValueError(
+            "A is the zero matrix: it has rank 0, so no σ_r and no effective condition number"
+        )
+    return float(s[0] / s[r - 1])
