@@ -228,3 +228,46 @@ def test_cholesky_says_what_is_wrong():
         cholesky([[np.nan]])
     with pytest.raises(TypeError, match="A must be an array of numbers"):
         cholesky("identity")
+
+
+# --------------------------------------------------------------------------- issue 20
+
+
+def test_lu_solve_checks_that_p_is_a_permutation():
+    A = [[1.0, 2.0], [3.0, 4.0]]
+    P, L, U = lu_partial_pivot(A)
+    with pytest.raises(ValueError, match="P must be a permutation matrix"):
+        lu_solve(2 * P, L, U, [1.0, 2.0])
+    with pytest.raises(ValueError, match="P must be a permutation matrix"):
+        lu_solve(np.ones((2, 2)), L, U, [1.0, 2.0])
+
+
+def test_lu_solve_checks_that_l_is_unit_lower_triangular():
+    P, L, U = lu_partial_pivot([[1.0, 2.0], [3.0, 4.0]])
+    with pytest.raises(ValueError, match=r"L must be unit lower triangular.*L\[1, 1\] = 3"):
+        lu_solve(P, L + np.diag([0.0, 2.0]), U, [1.0, 2.0])
+    with pytest.raises(ValueError, match="L must be lower triangular"):
+        lu_solve(P, L + np.triu(np.ones((2, 2)), 1), U, [1.0, 2.0])
+    with pytest.raises(ValueError, match="U must be upper triangular"):
+        lu_solve(P, L, U + np.tril(np.ones((2, 2)), -1), [1.0, 2.0])
+
+
+@pytest.mark.parametrize("flag", ["no", 1, None])
+def test_flags_must_be_booleans(flag):
+    with pytest.raises(TypeError, match="unit_diagonal must be True or False"):
+        forward_substitution(np.eye(2), [1.0, 2.0], unit_diagonal=flag)
+    with pytest.raises(TypeError, match="pivoting must be True or False"):
+        growth_factor(np.eye(2), pivoting=flag)
+
+
+@pytest.mark.parametrize("scale", [1e200, 1e-170])
+def test_lu_and_cholesky_at_any_scale(scale):
+    A = np.array([[4.0, 2.0], [2.0, 5.0]])
+    P, L, U = lu_partial_pivot(scale * A)
+    assert np.allclose(P @ A, L @ (U / scale))
+    C = cholesky(scale * A)
+    assert np.allclose(C @ C.T / scale, A)
+    x = lu_solve(P, L, U, scale * np.array([6.0, 7.0]))
+    assert np.allclose(A @ x, [6.0, 7.0])
+    with pytest.raises(ValueError, match="not symmetric"):
+        cholesky(scale * np.array([[4.0, 2.0], [0.0, 5.0]]))

@@ -196,8 +196,12 @@ def test_property_exact_when_k_plus_p_covers_the_rank(m, n, data):
         ({"k": 2, "oversample": -1}, ValueError, r"oversample must be at least 0"),
         ({"k": 2, "n_iter": -1}, ValueError, r"n_iter must be at least 0"),
         ({"k": 2, "n_iter": 1.0}, TypeError, r"n_iter must be an integer"),
-        ({"k": 2, "seed": "abc"}, TypeError, r"seed must be an int, a numpy.random.Generator"),
-        ({"k": 2, "seed": 1.5}, TypeError, r"seed must be an int"),
+        (
+            {"k": 2, "seed": "abc"},
+            TypeError,
+            r"seed must be a nonnegative int, a numpy.random.Generator",
+        ),
+        ({"k": 2, "seed": 1.5}, TypeError, r"seed must be a nonnegative int"),
         ({"k": 2, "seed": -3}, ValueError, r"seed must be a nonnegative integer"),
     ],
 )
@@ -249,7 +253,7 @@ def test_range_finder_bad_input():
         randomized_range_finder(A, 5)
     with pytest.raises(ValueError, match=r"size must be at least 1"):
         randomized_range_finder(A, 0)
-    with pytest.raises(TypeError, match=r"seed must be an int"):
+    with pytest.raises(TypeError, match=r"seed must be a nonnegative int"):
         randomized_range_finder(A, 2, seed=[1, 2])
     with pytest.raises(ValueError, match=r"A contains NaN"):
         randomized_range_finder(np.full((3, 3), np.nan), 1)

@@ -18,7 +18,7 @@ import math
 
 import numpy as np
 
-from ..validation import as_matrix, as_rank, as_vector, check_symmetric
+from ..validation import as_flag, as_matrix, as_rank, as_vector, check_symmetric
 
 __all__ = [
     "lu_no_pivot",
@@ -197,6 +197,7 @@ def growth_factor(A, pivoting: bool = True) -> float:
     16.0
     """
     A = as_matrix(A, "A")
+    pivoting = as_flag(pivoting, "pivoting")
     if not np.any(A):
         raise ValueError("A must not be the zero matrix: its growth factor is undefined")
     try:
@@ -292,6 +293,7 @@ def forward_substitution(L, b, *, unit_diagonal: bool = False):
     array([2., 3.])
     """
     L = np.asarray(as_matrix(L, "L", square=True), dtype=np.float64)
+    unit_diagonal = as_flag(unit_diagonal, "unit_diagonal")
     _check_triangular(L, "L", lower=True)
     b = _as_rhs(b, L.shape[0])
     if not unit_diagonal:
@@ -369,7 +371,9 @@ def lu_solve(P, L, U, b):
     Raises
     ------
     ValueError
-        If the shapes disagree or ``U`` has a zero pivot (``A`` is singular).
+        If the shapes disagree, ``P`` is not a permutation matrix, ``L`` is not
+        unit lower triangular (zeros above a diagonal of ones), ``U`` is not
+        upper triangular or has a zero pivot (``A`` is singular).
 
     Examples
     --------
@@ -384,9 +388,31 @@ def lu_solve(P, L, U, b):
         raise ValueError(
             f"P, L and U must have the same square shape, got {P.shape}, {L.shape}, {U.shape}"
         )
+    _check_permutation(P, "P")
+    _check_triangular(L, "L", lower=True)
+    diagonal = np.diag(L)
+    if np.any(diagonal != 1.0):
+        i = int(np.flatnonzero(diagonal != 1.0)[0])
+        raise ValueError(
+            f"L must be unit lower triangular (ones on the diagonal, as lu_partial_pivot "
+            f"returns it), but L[{i}, {i}] = {diagonal[i]:.6g}"
+        )
     b = _as_rhs(b, P.shape[0])
     y = forward_substitution(L, P @ b, unit_diagonal=True)
     return back_substitution(U, y)
+
+
+def _check_permutation(P: np.ndarray, name: str) -> None:
+    ones = P == 1.0
+    if not (
+        np.all((P == 0.0) | ones)
+        and np.all(ones.sum(axis=0) == 1)
+        and np.all(ones.sum(axis=1) == 1)
+    ):
+        raise ValueError(
+            f"{name} must be a permutation matrix: exactly one 1 per row and column and "
+            f"zeros elsewhere"
+        )
 
 
 def permutation_sign(P) -> int:
@@ -414,13 +440,7 @@ def permutation_sign(P) -> int:
     """
     P = as_matrix(P, "P", square=True)
     n = P.shape[0]
-    ones = P == 1.0
-    if not (
-        np.all((P == 0.0) | ones)
-        and np.all(ones.sum(axis=0) == 1)
-        and np.all(ones.sum(axis=1) == 1)
-    ):
-        raise ValueError("P must be a permutation matrix: exactly one 1 per row and column")
+    _check_permutation(P, "P")
     perm = list(np.argmax(P, axis=1))
     sign = 1
     seen = [False] * n

@@ -18,12 +18,10 @@ the hot loop stays inside one BLAS library. ``A`` may be a dense array or a
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 import scipy.sparse as sp
 
-from ..validation import as_matrix, as_rank
+from ..validation import as_generator, as_matrix, as_rank
 
 __all__ = ["randomized_range_finder", "randomized_svd"]
 
@@ -52,16 +50,8 @@ def _as_operator(A, name: str = "A"):
 
 
 def _as_generator(seed) -> np.random.Generator:
-    """Turn ``seed`` (None, an int or a Generator) into a Generator."""
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if seed is None or (isinstance(seed, numbers.Integral) and not isinstance(seed, bool)):
-        if seed is not None and seed < 0:
-            raise ValueError(f"seed must be a nonnegative integer, got {seed}")
-        return np.random.default_rng(seed)
-    raise TypeError(
-        f"seed must be an int, a numpy.random.Generator or None, got {type(seed).__name__}"
-    )
+    """Turn ``seed`` (None, a nonnegative int or a Generator) into a Generator."""
+    return as_generator(seed, "seed")
 
 
 def _orth(Y: np.ndarray) -> np.ndarray:
