@@ -16,9 +16,11 @@ storage of the factored form, ``k(m + n + 1)`` numbers (``k`` columns of
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
-from .validation import as_matrix, as_rank, as_vector
+from .validation import as_matrix, as_rank, as_vector, scale_factor
 
 __all__ = [
     "truncated_svd",
@@ -153,9 +155,10 @@ def truncation_error(s, k: int, norm="fro") -> float:
     """
     s = _singular_values(s)
     k = as_rank(k, "k", low=0, high=s.size)
-    if norm == "fro":
-        return float(np.sqrt(np.sum(s[k:] ** 2)))
-    if norm == 2 and not isinstance(norm, bool):
+    if isinstance(norm, str) and norm == "fro":
+        c = scale_factor(s)  # squares of σ beyond 1e154 would overflow: sum (σ/c)², then × c
+        return float(np.sqrt(np.sum((s[k:] / c) ** 2)) * c)
+    if type(norm) in (int, np.int64) and norm == 2:
         return float(s[k]) if k < s.size else 0.0
     raise ValueError(f"norm must be 'fro' or 2, got {norm!r}")
 
@@ -185,7 +188,7 @@ def cumulative_energy(s) -> np.ndarray:
     array([0.64285714, 0.92857143, 1.        ])
     """
     s = _singular_values(s)
-    total = np.cumsum(s**2)
+    total = np.cumsum((s / scale_factor(s)) ** 2)  # scaled: σ² would overflow beyond 1e154
     if total[-1] == 0.0:
         return np.ones_like(total)
     return total / total[-1]
@@ -252,7 +255,7 @@ def rank_for_energy(s, fraction: float) -> int:
     2
     """
     energy = cumulative_energy(s)
-    if isinstance(fraction, bool) or not isinstance(fraction, (int, float, np.floating)):
+    if isinstance(fraction, (bool, np.bool_)) or not isinstance(fraction, numbers.Real):
         raise TypeError(f"fraction must be a number in (0, 1], got {type(fraction).__name__}")
     if not (0.0 < float(fraction) <= 1.0):
         raise ValueError(f"fraction must be in (0, 1] (for example 0.9 for 90 %), got {fraction}")

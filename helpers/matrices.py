@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validation import as_rank, as_vector
+from .validation import as_generator, as_rank, as_vector
 
 __all__ = [
     "hilbert",
@@ -63,7 +63,7 @@ def random_orthogonal(n: int, seed: int | np.random.Generator = 0) -> np.ndarray
     ``Q`` so the result is Haar-distributed (Mezzadri 2007).
     """
     n = as_rank(n, "n")
-    rng = np.random.default_rng(seed)
+    rng = as_generator(seed, "seed")
     Q, R = np.linalg.qr(rng.standard_normal((n, n)))
     return Q * np.sign(np.diag(R))
 
@@ -84,7 +84,7 @@ def random_symmetric(n: int, seed: int | np.random.Generator = 0) -> np.ndarray:
         An exactly symmetric matrix.
     """
     n = as_rank(n, "n")
-    rng = np.random.default_rng(seed)
+    rng = as_generator(seed, "seed")
     G = rng.standard_normal((n, n))
     return (G + G.T) / 2.0
 
@@ -114,12 +114,12 @@ def with_singular_values(s, m: int, n: int, seed: int | np.random.Generator = 0)
     """
     m, n = as_rank(m, "m"), as_rank(n, "n")
     s = as_vector(s, "s")
+    rng = as_generator(seed, "seed")
     if np.any(s < 0):
         raise ValueError("s must be nonnegative: singular values are never negative")
     r = s.shape[0]
     if r > min(m, n):
         raise ValueError(f"s has {r} values but an {m}×{n} matrix has at most {min(m, n)}")
-    rng = np.random.default_rng(seed)
     U = random_orthogonal(m, rng)[:, :r]
     V = random_orthogonal(n, rng)[:, :r]
     return (U * s) @ V.T

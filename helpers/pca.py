@@ -18,11 +18,11 @@ results can be compared entry by entry.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from .validation import as_matrix, as_rank
+from .validation import as_matrix, as_rank, scale_factor
 
 __all__ = ["PCAResult", "pca_svd", "pca_eig"]
 
@@ -54,6 +54,8 @@ class PCAResult:
     total_variance: float
     n_samples: int
     method: str
+    #: The ratios computed from the scaled data (None: from the two fields above).
+    _ratio: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @property
     def n_components(self) -> int:
@@ -62,7 +64,13 @@ class PCAResult:
 
     @property
     def explained_variance_ratio(self) -> np.ndarray:
-        """``λᵢ / trace(C)``: the fraction of the total variance along each direction."""
+        """``λᵢ / trace(C)``: the fraction of the total variance along each direction.
+
+        Computed from the data divided by its largest entry, so it is right
+        even when ``λᵢ`` underflows (data near ``1e-170``).
+        """
+        if self._ratio is not None:
+            return self._ratio.copy()
         if self.total_variance == 0.0:
             return np.zeros_like(self.explained_variance)
         return self.explained_variance / self.total_variance
@@ -130,6 +138,11 @@ class PCAResult:
 
 
 def _validate(X, n_components):
+    """Return ``(X_c / c, mean, k, c)``: the centred data divided by ``c``, an exact power of two.
+
+    Working with ``X/c`` keeps sums and squares in range: the mean of entries
+    near ``1e308`` overflows, and variances of entries beyond ``1e154`` do.
+    """
     X = as_matrix(X, "X")
     n, d = X.shape
     if n < 2:
@@ -139,8 +152,27 @@ def _validate(X, n_components):
         if n_components is None
         else as_rank(n_components, "n_components", high=min(n, d))
     )
-    mean = X.mean(axis=0)
-    return X - mean, mean, k
+    c = scale_factor(X)
+    Xs = np.asarray(X, dtype=np.float64) / c
+    mean_s = Xs.mean(axis=0)
+    Xcs = Xs - mean_s
+    c2 = scale_factor(Xcs)  # centring can cancel most digits: rescale what is left
+    return Xcs / c2, mean_s * c, k, c * c2
+
+
+def _variances(scaled_variances: np.ndarray, scaled_total: float, c: float):
+    """Scale variances of ``X_c/c`` back by ``c²``, refusing results beyond float64."""
+    with np.errstate(over="ignore"):
+        variances = scaled_variances * c * c
+        total = float(scaled_total * c * c)
+    if not (np.all(np.isfinite(variances)) and np.isfinite(total)):
+        raise ValueError(
+            f"X has variances beyond the float64 range (about 1.8e308; its largest centred "
+            f"entry is about {c:.3g}): divide X by a constant first, which scales every "
+            f"variance by the square of that constant and leaves the components unchanged"
+        )
+    ratio = scaled_variances / scaled_total if scaled_total > 0 else np.zeros_like(variances)
+    return variances, total, ratio
 
 
 def _fix_signs(components: np.ndarray) -> np.ndarray:
@@ -187,16 +219,18 @@ def pca_svd(X, n_components: int | None = None) -> PCAResult:
     >>> res.explained_variance_ratio
     array([0.8, 0.2])
     """
-    Xc, mean, k = _validate(X, n_components)
+    Xc, mean, k, c = _validate(X, n_components)
     n = Xc.shape[0]
     _, s, Vt = np.linalg.svd(Xc, full_matrices=False)
+    variances, total, ratio = _variances(s[:k] ** 2 / (n - 1), float(np.sum(Xc**2) / (n - 1)), c)
     return PCAResult(
         mean=mean,
         components=_fix_signs(Vt[:k]),
-        explained_variance=s[:k] ** 2 / (n - 1),
-        total_variance=float(np.sum(Xc**2) / (n - 1)),
+        explained_variance=variances,
+        total_variance=total,
         n_samples=n,
         method="svd",
+        _ratio=ratio,
     )
 
 
@@ -234,16 +268,18 @@ def pca_eig(X, n_components: int | None = None) -> PCAResult:
     >>> pca_eig(X).explained_variance
     array([2.66666667, 0.66666667])
     """
-    Xc, mean, k = _validate(X, n_components)
+    Xc, mean, k, c = _validate(X, n_components)
     n = Xc.shape[0]
-    C = Xc.T @ Xc / (n - 1)
+    C = Xc.T @ Xc / (n - 1)  # the covariance of X/c: C of X is c² times this
     lam, Q = np.linalg.eigh(C)
     order = np.argsort(lam)[::-1][:k]
+    variances, total, ratio = _variances(lam[order], float(np.trace(C)), c)
     return PCAResult(
         mean=mean,
         components=_fix_signs(Q[:, order].T),
-        explained_variance=lam[order],
-        total_variance=float(np.trace(C)),
+        explained_variance=variances,
+        total_variance=total,
         n_samples=n,
         method="eig",
+        _ratio=ratio,
     )

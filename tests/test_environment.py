@@ -3,6 +3,8 @@
 import re
 from pathlib import Path
 
+import pytest
+
 from helpers.environment import check_versions, normalise, pinned_versions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,3 +67,43 @@ def test_lab_binds_to_localhost_and_keeps_the_token():
     lab = makefile.split("\nlab:")[1].split("\n\n")[0]
     assert "--ServerApp.ip=127.0.0.1" in lab
     assert "token=''" not in lab and 'token=""' not in lab and "disable_check_xsrf" not in lab
+
+
+# --------------------------------------------------------------------------- issue 20
+
+
+def test_one_name_is_one_package_not_its_letters(capsys):
+    # check_versions("numpy") iterated over "n", "u", "m", …
+    check_versions("numpy")
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 1 and "numpy" in lines[0]
+
+
+def test_an_iterator_of_names_is_read_once(capsys):
+    ok = check_versions(iter(["numpy", "scipy"]))
+    assert len(capsys.readouterr().out.strip().splitlines()) == 2
+    assert ok == check_versions(["numpy", "scipy"], verbose=False)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "words"),
+    [
+        ({"packages": 3}, TypeError, "packages must be a package name or an iterable"),
+        ({"packages": [3]}, TypeError, "packages must hold package names"),
+        ({"packages": []}, ValueError, "packages must name at least one package"),
+        ({"packages": [""]}, ValueError, "packages must hold nonempty package names"),
+        ({"verbose": "no"}, TypeError, "verbose must be True or False"),
+    ],
+)
+def test_check_versions_guards(kwargs, error, words):
+    with pytest.raises(error, match=words):
+        check_versions(**kwargs)
+
+
+def test_pin_file_errors_name_the_file(tmp_path):
+    with pytest.raises(ValueError, match="cannot read the pin file .*missing.txt"):
+        pinned_versions(tmp_path / "missing.txt")
+    with pytest.raises(TypeError, match="path must be a file path"):
+        pinned_versions(3)
+    with pytest.raises(TypeError, match="name must hold package names"):
+        normalise(None)

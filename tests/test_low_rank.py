@@ -142,3 +142,40 @@ def test_bad_inputs_have_clear_messages():
         compression_ratio(5, 5.5, 1)
     with pytest.raises(TypeError, match="m must be an integer"):
         break_even_rank(True, 4)
+
+
+# --------------------------------------------------------------------------- issue 20
+
+
+@pytest.mark.parametrize("scale", [1e200, 1e-170, 1e300])
+def test_energies_and_errors_at_any_scale(scale):
+    # Unscaled, σ² overflowed (inf/inf = NaN) or underflowed (0/0).
+    s = np.array([3.0, 2.0, 1.0])
+    assert np.allclose(cumulative_energy(scale * s), cumulative_energy(s))
+    assert energy_retained(scale * s, 1) == pytest.approx(9 / 14)
+    assert rank_for_energy(scale * s, 0.9) == 2
+    assert truncation_error(scale * s, 1) == pytest.approx(np.sqrt(5.0) * scale)
+
+
+@pytest.mark.parametrize("bad", [np.array(["fro"]), "spectral", 2.0, True, None])
+def test_truncation_error_norm_of_the_wrong_kind(bad):
+    with pytest.raises(ValueError, match="norm must be 'fro' or 2"):
+        truncation_error([3.0, 1.0], 1, norm=bad)
+
+
+def test_rank_for_energy_accepts_any_real_fraction():
+    assert rank_for_energy([3.0, 2.0, 1.0], np.float32(0.5)) == 1
+    with pytest.raises(TypeError, match="fraction must be a number"):
+        rank_for_energy([3.0, 2.0, 1.0], "0.9")
+
+
+def test_matrices_name_a_bad_seed():
+    from helpers.matrices import random_orthogonal, random_symmetric, with_singular_values
+
+    for make in (lambda seed: random_orthogonal(3, seed), lambda seed: random_symmetric(3, seed)):
+        with pytest.raises(TypeError, match="seed must be"):
+            make(1.5)
+        with pytest.raises(ValueError, match="seed must be a nonnegative integer"):
+            make(-1)
+    with pytest.raises(TypeError, match="seed must be"):
+        with_singular_values([1.0], 2, 2, seed="0")

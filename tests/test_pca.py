@@ -151,3 +151,32 @@ def test_project_bad_input(data):
         res.back_project(np.ones((4, 3)))
     with pytest.raises(TypeError, match=r"Z must be an array of numbers"):
         res.back_project(None)
+
+
+# --------------------------------------------------------------------------- issue 20
+
+DATA = np.array([[2.0, 0.0], [0.0, 1.0], [-2.0, 0.0], [0.0, -1.0]]) + np.array([5.0, -3.0])
+
+
+@pytest.mark.parametrize("pca", [pca_svd, pca_eig])
+@pytest.mark.parametrize("scale", [1e100, 1e-170, 1e-300])
+def test_pca_ratios_at_any_scale(pca, scale):
+    # Unscaled, the variances over- or underflowed and the ratios came out NaN.
+    res = pca(scale * DATA)
+    assert np.allclose(res.explained_variance_ratio, [0.8, 0.2])
+    assert np.allclose(res.components, [[1.0, 0.0], [0.0, 1.0]])
+    assert np.allclose(res.mean, scale * np.array([5.0, -3.0]))
+
+
+@pytest.mark.parametrize("pca", [pca_svd, pca_eig])
+def test_pca_variances_beyond_float64_are_a_clear_error(pca):
+    with pytest.raises(ValueError, match="X has variances beyond the float64 range"):
+        pca(1e200 * DATA)
+
+
+def test_pca_mean_of_huge_entries_does_not_overflow():
+    X = np.array([[1.5e308, 1.0], [1.7e308, 2.0], [1.6e308, 4.0]])
+    with pytest.raises(ValueError, match="variances beyond the float64 range"):
+        pca_svd(X)  # the variance along the first feature is about 1e614
+    res = pca_svd(X * 1e-300)
+    assert np.all(np.isfinite(res.mean)) and np.isclose(res.mean[0], 1.6e8)
