@@ -40,6 +40,12 @@ def llama_style(L, d, f, V):
     return 2 * V * d + L * (4 * d * d + 3 * d * f + 2 * d) + d
 
 
+def llama_gqa_style(L, d, f, V, h, kv):
+    """Grouped-query LLaMA: as llama_style, but k and v are (kv·d/h) × d: 2d² + 2d·(kv·d/h)."""
+    d_kv = kv * d // h
+    return 2 * V * d + L * (2 * d * d + 2 * d * d_kv + 3 * d * f + 2 * d) + d
+
+
 def roberta_style(L, d, V, P):
     """RoBERTa (AutoModel): embeddings (V + P + 1)d + LN 2d, blocks as GPT-2, pooler d² + d."""
     return (V + P + 1) * d + 2 * d + L * (12 * d * d + 13 * d) + d * d + d
@@ -55,6 +61,8 @@ INDEPENDENT = {
     "GPT-3 175B": gpt2_style(96, 12288, 50257, 2048),
     "LLaMA-7B": llama_style(32, 4096, 11008, 32000),
     "LLaMA-2-13B": llama_style(40, 5120, 13824, 32000),
+    "LLaMA-3-8B": llama_gqa_style(32, 4096, 14336, 128256, 32, 8),
+    "Mistral-7B-v0.1": llama_gqa_style(32, 4096, 14336, 32000, 32, 8),
     "RoBERTa-base": roberta_style(12, 768, 50265, 514),
     "RoBERTa-large": roberta_style(24, 1024, 50265, 514),
     "GPT-2 medium": gpt2_style(24, 1024, 50257, 1024),
@@ -226,9 +234,11 @@ def test_gpt3_table5_budget_is_the_same_for_every_column():
 def test_lora_counts_match_independent_formula(name):
     c = CONFIGS[name]
     d, f, L = c.d_model, c.d_ff, c.n_layers
-    square = [(d, d)]
-    assert lora_params(c, 8, ("q", "v")) == independent_lora(L, square * 2, 8) == 2 * L * 2 * d * 8
-    every = square * 4 + [(f, d), (d, f)] + ([(f, d)] if c.mlp == "swiglu" else [])
+    square, kv = [(d, d)], [(c.n_kv_heads * d // c.n_heads, d)]  # k, v: grouped-query aware
+    assert lora_params(c, 8, ("q", "v")) == independent_lora(L, square + kv, 8)
+    if c.n_kv_heads == c.n_heads:
+        assert lora_params(c, 8, ("q", "v")) == 2 * L * 2 * d * 8
+    every = square + kv * 2 + square + [(f, d), (d, f)] + ([(f, d)] if c.mlp == "swiglu" else [])
     assert lora_params(c, 16, c.targets) == independent_lora(L, every, 16)
     assert lora_params(c, 3, "down") == L * 3 * (d + f)
 
@@ -519,3 +529,97 @@ def test_largest_principal_angle_small_angles_and_errors():
         largest_principal_angle(np.ones((3, 1)), np.ones((2, 1)))
     with pytest.raises(ValueError, match="more columns than Q, got 2 > 1"):
         largest_principal_angle(np.eye(3)[:, :2], np.eye(3)[:, :1])
+
+
+# --------------------------------------------------------------------------- issue 20 and GQA
+
+# Published sizes of grouped-query models, as their model pages round them.
+PUBLISHED_ROUNDED = {"LLaMA-3-8B": 8.03e9, "Mistral-7B-v0.1": 7.24e9}
+
+
+@pytest.mark.parametrize("name", sorted(PUBLISHED_ROUNDED))
+def test_grouped_query_totals_match_published_sizes(name):
+    n = total_params(name)
+    assert abs(n - PUBLISHED_ROUNDED[name]) / PUBLISHED_ROUNDED[name] < 0.005
+    c = CONFIGS[name]
+    assert (c.n_layers, c.d_model, c.n_heads, c.n_kv_heads, c.d_ff) == (32, 4096, 32, 8, 14336)
+
+
+def test_grouped_query_shapes_and_lora_counts():
+    c = get_config("LLaMA-3-8B")
+    assert c.d_kv == 1024
+    assert c.matrix_shape("k") == c.matrix_shape("v") == (1024, 4096)
+    assert c.matrix_shape("q") == c.matrix_shape("o") == (4096, 4096)
+    assert lora_params(c, 8, ("q", "v")) == 32 * 8 * ((4096 + 4096) + (1024 + 4096))
+    assert lora_params(c, 1024, ("k",)) == 32 * 1024 * (1024 + 4096)
+    with pytest.raises(ValueError, match="rank must be an integer from 1 to 1024"):
+        lora_params(c, 1025, ("q", "k"))
+
+
+def test_n_kv_heads_defaults_to_n_heads_and_must_divide_it():
+    base = dict(name="t", n_layers=1, d_model=8, n_heads=4, d_ff=16, vocab_size=10,
+                n_positions=0, mlp="gelu", bias=False, norm="rmsnorm", lm_head="none")  # fmt: skip
+    assert ModelConfig(**base).n_kv_heads == 4
+    assert ModelConfig(**base).matrix_shape("k") == (8, 8)
+    with pytest.raises(ValueError, match="n_kv_heads = 3 must divide n_heads = 4"):
+        ModelConfig(**base, n_kv_heads=3)
+    with pytest.raises(ValueError, match="n_kv_heads must be at least 1 and at most 4"):
+        ModelConfig(**base, n_kv_heads=8)
+    with pytest.raises(TypeError, match="n_kv_heads must be an integer"):
+        ModelConfig(**base, n_kv_heads=2.0)
+
+
+@pytest.mark.parametrize("attr", ["bias", "embedding_norm", "final_norm", "pooler"])
+def test_model_config_flags_are_checked_at_construction(attr):
+    # bias="yes" used to be accepted until total_params failed.
+    base = dict(name="t", n_layers=1, d_model=8, n_heads=4, d_ff=16, vocab_size=10,
+                n_positions=0, mlp="gelu", bias=False, norm="rmsnorm", lm_head="none")  # fmt: skip
+    base[attr] = "yes"
+    with pytest.raises(TypeError, match=f"{attr} must be True or False"):
+        ModelConfig(**base)
+
+
+def test_model_config_copies_module_names():
+    names = {"q": "q_proj"}
+    c = ModelConfig("t", 1, 8, 4, 16, 10, 0, "gelu", False, "rmsnorm", "none", module_names=names)
+    names["q"] = "changed"
+    assert c.module_names == {"q": "q_proj"}
+
+
+def test_an_iterator_of_targets_is_read_once():
+    expected = lora_finetune_bytes("LLaMA-7B", 8, ("q", "v"))
+    assert lora_finetune_bytes("LLaMA-7B", 8, iter(["q", "v"])) == expected
+    assert lora_params("LLaMA-7B", 8, (t for t in "qv")) == lora_params("LLaMA-7B", 8)
+
+
+def test_principal_angle_uses_the_column_space_not_the_columns():
+    # A rank-deficient P spans a line: its angle with that line is 0, not arbitrary.
+    P = np.array([[1.0, 2.0], [0.0, 0.0], [0.0, 0.0]])
+    Q = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]])
+    assert largest_principal_angle(P, Q) == 0.0
+    P2 = np.array([[1.0, 1.0], [1.0, 1.0], [0.0, 0.0]])  # the line x = y
+    assert largest_principal_angle(P2, np.array([[1.0], [0.0], [0.0]]) @ np.ones((1, 2))) == (
+        pytest.approx(np.pi / 4)
+    )
+
+
+def test_principal_angle_of_a_zero_matrix_is_refused():
+    with pytest.raises(ValueError, match="B is the zero matrix|Q is the zero matrix"):
+        largest_principal_angle(np.eye(3)[:, :1], np.zeros((3, 2)))
+    with pytest.raises(ValueError, match="P is the zero matrix"):
+        largest_principal_angle(np.zeros((3, 1)), np.eye(3)[:, :2])
+
+
+@pytest.mark.parametrize("scale", [1e200, 1e-170])
+def test_principal_angle_at_any_scale(scale):
+    angle = largest_principal_angle(scale * np.array([[1.0], [0.0]]), [[1.0], [1.0]])
+    assert angle == pytest.approx(np.pi / 4)
+
+
+def test_lora_layer_names_a_bad_seed_and_keeps_no_reference():
+    with pytest.raises(TypeError, match="seed must be"):
+        LoRALinear(np.eye(2), rank=1, seed=0.5)
+    W0 = np.eye(2)
+    layer = LoRALinear(W0, rank=1)
+    W0[0, 0] = 5.0
+    assert layer.W0[0, 0] == 1.0
