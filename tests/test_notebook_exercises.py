@@ -105,3 +105,11 @@ def test_the_how_to_open_text_matches_the_controls(notebook):
     for cell in cells(notebook):
         if cell.cell_type == "markdown" and cell.source.startswith("**Solution"):
             assert "⋯" in cell.source and "Show code cell content" in cell.source
+
+
+def test_a_folded_solution_shows_no_answer_in_its_first_line(notebook):
+    """JupyterLab shows the first line of a folded cell: it must give nothing away."""
+    for cell in cells(notebook):
+        if is_solution(cell):
+            first = cell.source.splitlines()[0]
+            assert re.fullmatch(r"(# |\*\*)Solution[^=]*", first), (notebook.name, first)
