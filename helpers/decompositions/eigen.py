@@ -540,6 +540,10 @@ def complete_to_orthonormal_basis(q) -> np.ndarray:
            [ 0.707107, -0.707107]])
     """
     q = as_vector(q, "q")
+    if q.size == 0 or not np.any(q):
+        raise ValueError(
+            f"q must be a nonzero vector: only a nonzero q has a direction to extend, got {q!r}"
+        )
     return householder_reflector_to_e1(q)
 
 
