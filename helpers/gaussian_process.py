@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.linalg
 
-from .validation import as_matrix, as_real, as_vector
+from .validation import as_matrix, as_rank, as_real, as_vector
 
 __all__ = [
     "GPFit",
@@ -107,8 +107,7 @@ def cholesky_jitter(K, *, start=1e-12, factor=10.0, max_tries=10):
     K = as_matrix(K, "K", symmetric=True, copy=True)
     start = as_real(start, "start", low=0.0, low_inclusive=False)
     factor = as_real(factor, "factor", low=1.0, low_inclusive=False)
-    if isinstance(max_tries, bool) or not isinstance(max_tries, (int, np.integer)) or max_tries < 1:
-        raise ValueError(f"max_tries must be an int ≥ 1, got {max_tries!r}")
+    max_tries = as_rank(max_tries, "max_tries", low=1)
     scale = float(np.abs(K).max()) or 1.0
     taus = [0.0] + [start * scale * factor**k for k in range(int(max_tries))]
     identity = np.eye(K.shape[0])

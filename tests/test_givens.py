@@ -8,7 +8,9 @@ from helpers.decompositions.givens import givens_qr, givens_rotation
 rng = np.random.default_rng(1)
 
 
-@pytest.mark.parametrize("a, b", [(3.0, 4.0), (-1.0, 2.0), (0.0, -5.0), (1e-300, 1e-300), (1e300, 1e300)])
+@pytest.mark.parametrize(
+    "a, b", [(3.0, 4.0), (-1.0, 2.0), (0.0, -5.0), (1e-300, 1e-300), (1e300, 1e300)]
+)
 def test_rotation_zeros_the_second_entry(a, b):
     c, s, r = givens_rotation(a, b)
     assert np.isclose(c * c + s * s, 1.0) and r >= 0
