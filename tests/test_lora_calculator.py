@@ -12,11 +12,12 @@ from helpers.lora import (
     MB,
     MemoryAssumptions,
     full_finetune_bytes,
+    get_config,
     lora_finetune_bytes,
     lora_params,
     total_params,
 )
-from helpers.widgets.lora_calculator import FIELDS, TARGET_NAMES, calculate, lora_calculator
+from helpers.widgets.lora_calculator import FIELDS, calculate, lora_calculator
 
 SPAN = re.compile(r'<span data-field="([a-z_]+)" data-value="([^"]+)">')
 
@@ -74,9 +75,12 @@ def test_calculate_errors():
         calculate("RoBERTa-base", 8, ("q",), 16)
 
 
-def test_model_is_reachable_through_the_package_name():
+def test_model_is_reachable_through_the_package_and_the_module():
+    import importlib
+
     assert helpers.widgets.lora_calculator is lora_calculator
-    assert helpers.widgets.lora_calculator.calculate is calculate
+    module = importlib.import_module("helpers.widgets.lora_calculator")
+    assert module.calculate is calculate and helpers.widgets.calculate is calculate
     assert "lora_calculator" in helpers.widgets.__all__
 
 
@@ -111,52 +115,36 @@ def assert_readout_matches(root, model, rank, targets):
         assert type(value) is type(expected[field])
 
 
-def test_view_follows_the_dom_contract(capsys):
+def test_view_holds_a_small_state_and_reads_out_like_the_model(capsys):
+    from helpers.widgets import STATIC_MIME
+    from helpers.widgets.lora_calculator import LoRACalculator
+
     w = lora_calculator()
     assert capsys.readouterr().out == ""  # nothing printed at creation
-    assert isinstance(w, widgets.VBox) and "course-lora-calculator" in w._dom_classes
-    model = by_class(w, "course-lora-model")
-    assert isinstance(model, widgets.Dropdown) and tuple(model.options) == tuple(CONFIGS)
-    rank = by_class(w, "course-lora-rank")
-    assert isinstance(rank, widgets.IntSlider) and rank.min == 1
-    for name in TARGET_NAMES:
-        assert isinstance(by_class(w, f"course-lora-target-{name}"), widgets.Checkbox)
-    assert isinstance(by_class(w, "course-lora-status"), widgets.HTML)
+    assert isinstance(w, widgets.VBox)
+    calc = by_class(w, "course-lora-readout")  # what notebook 10 reads
+    assert isinstance(calc, LoRACalculator)
+    assert (calc.model, calc.rank, calc.targets, calc.max_rank) == ("LLaMA-7B", 8, ["q", "v"], 256)
+    assert set(calc.models) == set(CONFIGS)
     assert_readout_matches(w, "LLaMA-7B", 8, ("q", "v"))
-    text = by_class(w, "course-lora-readout").value
-    assert "16 bytes each" in text and "activations excluded" in text
-
-
-def test_view_updates_on_every_control():
-    w = lora_calculator()
-    model = by_class(w, "course-lora-model")
-    rank = by_class(w, "course-lora-rank")
-    box = {n: by_class(w, f"course-lora-target-{n}") for n in TARGET_NAMES}
-    rank.value = 16
-    assert_readout_matches(w, "LLaMA-7B", 16, ("q", "v"))
-    box["gate"].value = True
-    box["o"].value = True
-    assert_readout_matches(w, "LLaMA-7B", 16, ("q", "v", "o", "gate"))
-    model.value = "GPT-2 medium"  # no gate projection: its box is disabled and cleared
-    assert box["gate"].disabled and not box["gate"].value
+    calc.rank, calc.targets, calc.model = 16, ["q", "v", "o"], "GPT-2 medium"
     assert_readout_matches(w, "GPT-2 medium", 16, ("q", "v", "o"))
-    model.value = "LLaMA-2-13B"
-    assert not box["gate"].disabled
-    assert_readout_matches(w, "LLaMA-2-13B", 16, ("q", "v", "o"))
-    status = by_class(w, "course-lora-status").value
-    assert "course-status-ok" in status and "LLaMA-2-13B" in status
+    state = w._repr_mimebundle_()[STATIC_MIME]
+    assert state["kind"] == "lora_calculator" and state["state"]["rank"] == 16
+    shapes = state["state"]["models"]["LLaMA-7B"]["shapes"]
+    assert shapes["gate"] == list(get_config("LLaMA-7B").matrix_shape("gate"))
 
 
-def test_view_reports_errors_in_the_status_line():
-    w = lora_calculator(model_name="RoBERTa-base", rank=4, targets=("q",))
-    assert_readout_matches(w, "RoBERTa-base", 4, ("q",))
-    by_class(w, "course-lora-target-q").value = False  # nothing left to adapt
-    status = by_class(w, "course-lora-status").value
-    assert "course-status-error" in status and "at least one matrix" in status
-    assert readout_values(w) == {}  # no stale numbers
-    by_class(w, "course-lora-target-down").value = True
-    assert_readout_matches(w, "RoBERTa-base", 4, ("down",))
-    assert "course-status-ok" in by_class(w, "course-lora-status").value
+@pytest.mark.parametrize("bad", [0, -3, 2.5, None, True, "8"])
+def test_max_rank_must_be_a_whole_number_at_least_1(bad):
+    with pytest.raises(ValueError, match="max_rank"):
+        lora_calculator(max_rank=bad)
+
+
+def test_rank_above_max_rank_is_refused_not_clamped():
+    with pytest.raises(ValueError, match="max_rank"):
+        lora_calculator(rank=300, max_rank=256)
+    assert by_class(lora_calculator(rank=300, max_rank=512), "course-lora-readout").rank == 300
 
 
 def test_view_rejects_bad_initial_values():

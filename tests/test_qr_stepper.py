@@ -6,9 +6,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from helpers.decompositions import householder_qr
-from helpers.plotting import use_course_style
 from helpers.widgets import QR_METHODS, QRStepper, draw_qr_step, qr_stepper_widget
-from helpers.widgets.qr_stepper import _render_png
 
 matplotlib.use("Agg")
 
@@ -109,36 +107,40 @@ def test_draw_every_step(m, rng):
             ax = fig.add_subplot(projection="3d" if m == 3 else None)
             assert draw_qr_step(ax, stepper, k) is ax
             assert ax.get_title().startswith(f"step {k}:")
-    assert _render_png(QRStepper(A, "mgs"), 1)[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_render_under_the_course_style_warns_nothing():
-    """The course style turns on constrained layout; the widget's fixed margins must not warn."""
-    with matplotlib.rc_context():
-        use_course_style()
-        for m in (2, 3):
-            assert _render_png(QRStepper(np.eye(m), "householder"), 0)[:4] == b"\x89PNG"
+def test_widget_state():
+    from helpers.widgets import STATIC_MIME, QRStepperWidget
+
+    A = [[2.0, 1.0, 1.0], [0.0, 1.0, 2.0], [1.0, 1.0, 0.0]]
+    w = qr_stepper_widget(A, method="cgs", step=6)
+    assert isinstance(w, QRStepperWidget)
+    assert (w.a, w.method, w.step) == (A, "cgs", 6)
+    assert len(w.stepper) == 7
+    data, _ = w._repr_mimebundle_()
+    assert data[STATIC_MIME]["kind"] == "qr_stepper"
+    assert data[STATIC_MIME]["state"] == {"a": A, "method": "cgs", "step": 6}
+    w.step = 0
+    w.method = "householder"
+    assert w.stepper.method == "householder" and len(w.stepper) == 6
+    with pytest.raises(ValueError, match="step"):
+        w.step = 6
 
 
-def test_widget_wiring():
-    box = qr_stepper_widget([[2.0, 1.0, 1.0], [0.0, 1.0, 2.0], [1.0, 1.0, 0.0]], method="cgs")
-    assert "course-qr-stepper" in box._dom_classes
-    assert box.slider.max == len(box.stepper) - 1 == 6
-    assert box.image.value[:4] == b"\x89PNG"
-    box.slider.value = 6
-    r = box.stepper.readout(6)
-    assert f'data-value="{r["matrix"][2][2]!r}"' in box.readout.value
-    assert 'data-field="step" data-value="6"' in box.readout.value
-    box.next_button.click()  # wraps around to step 0
-    assert box.slider.value == 0
-    box.method.value = "householder"
-    assert box.stepper.method == "householder"
-    assert box.slider.max == len(box.stepper) - 1 == 5 and box.slider.value == 0
-    assert box.status.value == ""
+def test_widget_refuses_a_method_that_cannot_run_and_keeps_its_state():
+    w = qr_stepper_widget([[1.0, 2.0], [2.0, 4.0]], method="householder")
+    with pytest.raises(ValueError, match="depends on the earlier columns"):
+        w.method = "mgs"
+    assert w.method == "householder" and w.stepper.method == "householder"
+    with pytest.raises(ValueError, match="step"):
+        qr_stepper_widget(step=99)
 
 
-def test_widget_shows_errors_in_the_status_line():
-    box = qr_stepper_widget([[1.0, 2.0], [2.0, 4.0]], method="householder")
-    box.method.value = "mgs"  # Gram–Schmidt cannot orthonormalize dependent columns
-    assert "depends on the earlier columns" in box.status.value
-    assert box.stepper.method == "householder"  # the model was left as it was
+def test_model_copies_the_callers_array():
+    A = np.array([[3.0, 2.0], [1.0, 2.5]])
+    stepper = QRStepper(A, "mgs")
+    A[0, 0] = -50.0
+    assert stepper.A[0, 0] == 3.0
+    np.testing.assert_allclose(
+        stepper.readout(len(stepper) - 1)["matrix"][0][0], np.hypot(3, 1), atol=1e-6
+    )

@@ -1,7 +1,5 @@
 """The SVD geometry model (stages of UΣVᵀ on the unit circle) and its widget."""
 
-import re
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -16,7 +14,6 @@ from helpers.widgets import (
     plot_svd_stages,
     svd_geometry_widget,
 )
-from helpers.widgets.svd_geometry import _render_png
 
 entries = st.floats(-5.0, 5.0, allow_nan=False).map(lambda x: round(x, 2))
 matrices_2x2 = st.lists(entries, min_size=4, max_size=4).map(lambda v: np.reshape(v, (2, 2)))
@@ -138,55 +135,58 @@ def test_bad_input_is_named(call, error, message):
         call()
 
 
-def data_values(html):
-    return dict(re.findall(r'data-field="(\w+)" data-value="([^"]*)"', html))
+def test_widget_holds_a_small_state_and_carries_it_for_static_pages():
+    from helpers.widgets import STATIC_MIME, SVDGeometryWidget
+
+    w = svd_geometry_widget([[3.0, 0.0], [4.0, 5.0]], stage=2)
+    assert isinstance(w, SVDGeometryWidget)
+    assert (w.a, w.stage) == ([3.0, 0.0, 4.0, 5.0], 2)
+    assert "export default" in w._esm and "function render" in w._esm
+    data, _ = w._repr_mimebundle_()
+    assert data[STATIC_MIME] == {"kind": "svd_geometry", "state": {"a": w.a, "stage": 2}}
+    w.a = [1.0, 2.0, 2.0, 4.0]
+    assert w.geometry.rank == 1
+    with pytest.raises(ValueError, match="stage"):
+        w.stage = 4
+    assert w.stage == 2  # a refused value leaves the state as it was
 
 
-def test_widget_follows_the_entries_and_stages():
-    box = svd_geometry_widget([[3.0, 0.0], [4.0, 5.0]])
-    assert "course-svd-geometry" in box._dom_classes
-    assert box.image.value[:8] == b"\x89PNG\r\n\x1a\n"
-    values = data_values(box.readout.value)
-    assert values["sigma1"] == repr(box.geometry.readout()["sigma1"])
-    assert values["stage"] == "0"
-    assert values["rank"] == "2" and values["u_kind"] == "rotation"
-    box.next_button.click()
-    assert box.stage.value == 1 and data_values(box.readout.value)["stage"] == "1"
-    for _ in range(3):
-        box.next_button.click()
-    assert box.stage.value == 0  # wraps around
-    box.entries[1].value = 2.0  # A = [[3, 2], [4, 5]]
-    np.testing.assert_array_equal(box.geometry.A, [[3.0, 2.0], [4.0, 5.0]])
-    assert data_values(box.readout.value)["det"] == repr(float(np.linalg.det(box.geometry.A)))
+def test_widget_rejects_bad_starting_values():
+    with pytest.raises(ValueError, match="stage"):
+        svd_geometry_widget(stage=7)
+    with pytest.raises(ValueError):
+        svd_geometry_widget([[float("nan"), 0.0], [0.0, 1.0]])
 
 
-def test_widget_handles_singular_and_invalid_input_without_raising():
-    box = svd_geometry_widget([[1.0, 2.0], [2.0, 3.0]], stage=3)
-    box.entries[3].value = 4.0  # singular
-    assert box.geometry.rank == 1
-    assert "singular" in box.status.value and "course-status-error" not in box.status.value
-    box.entries[0].value = float("nan")  # the model refuses; the widget shows why
-    assert "course-status-error" in box.status.value and "NaN" in box.status.value
-    assert box.geometry.rank == 1  # the last good matrix stays on screen
-    box.entries[0].value = 5.0
-    assert box.status.value == "" and box.geometry.rank == 2
+def test_model_copies_the_callers_array():
+    A = np.array([[3.0, 0.0], [4.0, 5.0]])
+    geo = SVDGeometry(A)
+    A[0, 0] = 100.0
+    assert geo.A[0, 0] == 3.0 and geo.readout()["sigma1"] < 7
 
 
-def test_rendering_under_the_course_style_warns_nothing():
-    """The course style turns on constrained layout; the widget's figure must not clash."""
-    import matplotlib as mpl
+@pytest.mark.parametrize("big", [1e308, 1e200, 1e-300])
+def test_huge_and_tiny_entries_are_right_or_refused(big):
+    A = np.array([[0.3, 0.0], [0.4, 0.5]]) * big
+    try:
+        geo = SVDGeometry(A)
+    except ValueError as exc:
+        assert "overflows" in str(exc) and big > 1e154  # det = 0.15·big² is beyond float64
+        return
+    assert big < 1e154
+    np.testing.assert_allclose(geo.s / big, [np.sqrt(0.45), np.sqrt(0.05)], rtol=1e-12)
+    assert geo.rank == 2
 
-    from helpers.plotting import use_course_style
 
-    with mpl.rc_context():
-        use_course_style()
-        png = _render_png(SVDGeometry([[3.0, 0.0], [4.0, 5.0]]), 2)  # warnings are errors here
-    assert png[:4] == b"\x89PNG"
+def test_rank_one_matrix_has_a_rotation_u_and_zero_sigma2():
+    geo = SVDGeometry([[1.0, 2.0], [2.0, 4.0]])
+    assert geo.s[1] == 0.0 and geo.rank == 1
+    assert np.isclose(np.linalg.det(geo.U), 1.0)
+    assert "σ₂ = 0 " in geo.stage(2).description
 
 
-def test_static_figure_and_png():
+def test_static_figure():
     fig = plot_svd_stages([[3.0, 0.0], [4.0, 5.0]])
     assert len(fig.axes) == 4
     assert [ax.get_title() for ax in fig.axes] == [f"stage {k}: {n}" for k, n in enumerate(STAGES)]
     plt.close(fig)
-    assert _render_png(SVDGeometry(np.zeros((2, 2))), 3)[:4] == b"\x89PNG"

@@ -11,9 +11,11 @@ from the npm packages pinned in ``book/package.json`` into ``<out>/assets/``,
 and the decks point there with relative URLs: the folder opens offline, from
 disk (``file://``) or from any static web server, with no CDN at view time.
 
-Widgets need a running kernel, so a deck shows a short note in place of each
-live widget ("run this notebook in JupyterLab to use the widget"); for a live
-lecture with widgets, use JupyterLab (README, "Teaching from the course").
+The course's widgets run in a deck with no kernel: each widget output stores
+its state (``helpers.widgets.STATIC_MIME``) and the deck inlines the widget's
+ES module, the same one JupyterLab runs, with a small model shim
+(:func:`static_widget_html`). Any other widget output (a plain ipywidgets
+control) becomes a short note ("run this notebook in JupyterLab").
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import copy
 import html
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -79,13 +82,90 @@ def copy_assets(node_modules: Path, out: Path) -> None:
             shutil.copy2(src, dest)
 
 
+#: The widgets that run with no kernel: their ``.js`` module in helpers/widgets.
+STATIC_KINDS = ("matrix_explorer", "svd_geometry", "qr_stepper", "lora_calculator", "rank_slider")
+
+#: The model shim a static page gives a widget's ``render``: get/set/on/off/
+#: save_changes over a plain object (no kernel). ``save_changes`` tells the
+#: listeners of every key set since the last call, as anywidget's model does.
+_SHIM = """
+function courseStaticModel(state) {
+  var listeners = {}, pending = {};
+  return {
+    get: function (k) { return state[k]; },
+    set: function (k, v) { state[k] = v; pending[k] = true; },
+    on: function (name, cb) { (listeners[name] = listeners[name] || []).push(cb); },
+    off: function (name, cb) {
+      if (!name) { listeners = {}; return; }
+      listeners[name] = (listeners[name] || []).filter(function (f) { return cb && f !== cb; });
+    },
+    save_changes: function () {
+      var keys = Object.keys(pending); pending = {};
+      keys.forEach(function (k) {
+        (listeners["change:" + k] || []).forEach(function (f) { f(); });
+      });
+    },
+    send: function () {},
+  };
+}
+"""
+
+
+def _script_safe(text: str) -> str:
+    """Text that can sit inside an inline ``<script>``: no ``</script`` ends it early."""
+    return text.replace("</", "<\\/")
+
+
+def static_widget_html(kind: str, state: dict, module_id: str | None = None) -> str:
+    """HTML that runs widget ``kind`` from ``state`` with no kernel (site pages and decks).
+
+    The widget's ES module (the same text anywidget runs in JupyterLab) is inlined in a
+    classic ``<script>`` (its ``export default`` becomes a ``return``), so the page works
+    from ``file://`` with no fetch and no CORS; each module is defined once per page.
+    """
+    from helpers.widgets.common import widget_esm
+
+    if kind not in STATIC_KINDS:
+        raise ValueError(f"kind must be one of {STATIC_KINDS}, got {kind!r}")
+    source = widget_esm(kind)
+    if source.count("export default") != 1 or "\nimport " in source:
+        raise ValueError(f"{kind}.js must have one 'export default' and no import")
+    module = source.replace("export default", "return")
+    payload = json.dumps(state, separators=(",", ":"), allow_nan=False)
+    return (
+        f'<div class="course-static-widget" data-kind="{kind}"></div>\n'
+        "<script>\n(function () {\n"
+        "  var host = document.currentScript.previousElementSibling;\n"
+        "  var W = (window.__courseWidgets = window.__courseWidgets || {});\n"
+        f"  if (!W.shim) {{ W.shim = (function () {{ {_SHIM} return courseStaticModel; }})(); }}\n"
+        f"  if (!W[{json.dumps(kind)}]) {{ W[{json.dumps(kind)}] = (function () {{\n"
+        f"{_script_safe(module)}\n  }})(); }}\n"
+        f"  var state = {_script_safe(payload)};\n"
+        f"  W[{json.dumps(kind)}].render({{ model: W.shim(state), el: host }});\n"
+        "})();\n</script>\n"
+    )
+
+
 def replace_widget_views(nb: nbformat.NotebookNode, note: str = WIDGET_NOTE):
-    """Return a copy of ``nb`` whose widget outputs are a note (no kernel, no widget)."""
+    """Return a copy of ``nb`` whose widget outputs run with no kernel, or are a note.
+
+    A widget output that carries its state (``helpers.widgets.STATIC_MIME``, as every
+    course widget's does) becomes :func:`static_widget_html`; any other widget output
+    (an ipywidgets control made in the notebook) becomes ``note``.
+    """
+    from helpers.widgets.common import STATIC_MIME
+
     nb = copy.deepcopy(nb)
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
-            if WIDGET_VIEW in data:
+            if WIDGET_VIEW not in data and STATIC_MIME not in data:
+                continue
+            static = data.get(STATIC_MIME)
+            if isinstance(static, dict) and static.get("kind") in STATIC_KINDS:
+                html_text = static_widget_html(static["kind"], static["state"])
+                output["data"] = {"text/html": html_text, "text/plain": "(widget)"}
+            else:
                 output["data"] = {"text/html": note, "text/plain": "(live widget)"}
     return nb
 

@@ -1,44 +1,93 @@
-"""The course's widgets: each a plain model the tests call plus a thin ipywidgets view.
+"""The course's widgets: each a plain model the tests call plus a view drawn in the browser.
 
-Every widget function returns an ipywidgets object. The computation behind it
-lives in a class or function that works without a browser. One module per
-widget; everything public is re-exported here.
+One module per widget holds its model (or an import of it), its Python view
+class (an anywidget) and, beside it, its ES module (``<module>.js``, with
+``common.js`` in front). This package only re-exports the public names.
 
-Several widget functions share their module's name (``rank_slider`` is both
-``helpers/widgets/rank_slider.py`` and the function in it). After the star
-imports below, ``helpers.widgets.rank_slider`` is the *function*; the loop at
-the end hangs the module's other public names on it, so
-``helpers.widgets.matrix_explorer.analyse`` still reaches the model. Importing
-from the module path (``from helpers.widgets.rank_slider import readout_html``)
-always works.
+A widget function may share its module's name: ``from helpers.widgets import
+matrix_explorer`` gives the function, and the module's other names come from
+the module path, ``from helpers.widgets.matrix_explorer import analyse``.
 """
 
-import sys
-
-from .common import *  # noqa: F403
-from .lora_calculator import *  # noqa: F403
-from .matrix_explorer import *  # noqa: F403
-from .pixel_view import *  # noqa: F403
-from .qr_stepper import *  # noqa: F403
-from .rank_slider import *  # noqa: F403
-from .svd_geometry import *  # noqa: F403
-
-_MODULES = (
-    "common",
-    "matrix_explorer",
-    "pixel_view",
-    "svd_geometry",
-    "rank_slider",
-    "qr_stepper",
-    "lora_calculator",
+from .common import STATIC_MIME, StaticState, format_number, guarded, new_status, status_html
+from .lora_calculator import FIELDS as LORA_FIELDS
+from .lora_calculator import TARGET_NAMES, LoRACalculator, calculate, lora_calculator
+from .matrix_explorer import (
+    KINDS,
+    PRESETS,
+    MatrixExplorer,
+    analyse,
+    eigen_directions,
+    explain,
+    matrix_explorer,
+    plot_matrix_action,
+)
+from .pixel_view import PixelView, as_pixels
+from .qr_stepper import (
+    QR_METHODS,
+    QRStep,
+    QRStepper,
+    QRStepperWidget,
+    draw_qr_step,
+    qr_stepper_widget,
+)
+from .rank_slider import format_readout, rank_slider, readout_html
+from .svd_geometry import (
+    STAGES,
+    Stage,
+    SVDGeometry,
+    SVDGeometryWidget,
+    canonical_svd_2x2,
+    describe_orthogonal,
+    draw_stage,
+    plot_svd_stages,
+    svd_geometry_widget,
 )
 
-__all__ = [name for module in _MODULES for name in sys.modules[f"{__name__}.{module}"].__all__]
-
-for _module_name in _MODULES:
-    _module = sys.modules[f"{__name__}.{_module_name}"]
-    _function = getattr(_module, _module_name, None)
-    if callable(_function):  # the star import bound the module's name to this function
-        for _name in _module.__all__:
-            if _name != _module_name:
-                setattr(_function, _name, getattr(_module, _name))
+__all__ = [
+    # common
+    "STATIC_MIME",
+    "StaticState",
+    "format_number",
+    "guarded",
+    "new_status",
+    "status_html",
+    # matrix explorer (notebook 01)
+    "KINDS",
+    "PRESETS",
+    "MatrixExplorer",
+    "analyse",
+    "eigen_directions",
+    "explain",
+    "matrix_explorer",
+    "plot_matrix_action",
+    # SVD geometry (notebook 03)
+    "STAGES",
+    "Stage",
+    "SVDGeometry",
+    "SVDGeometryWidget",
+    "canonical_svd_2x2",
+    "describe_orthogonal",
+    "draw_stage",
+    "plot_svd_stages",
+    "svd_geometry_widget",
+    # rank slider (notebook 05)
+    "PixelView",
+    "as_pixels",
+    "format_readout",
+    "rank_slider",
+    "readout_html",
+    # QR stepper (notebook 06)
+    "QR_METHODS",
+    "QRStep",
+    "QRStepper",
+    "QRStepperWidget",
+    "draw_qr_step",
+    "qr_stepper_widget",
+    # LoRA calculator (notebook 10)
+    "LORA_FIELDS",
+    "TARGET_NAMES",
+    "LoRACalculator",
+    "calculate",
+    "lora_calculator",
+]

@@ -1,18 +1,128 @@
-"""Pieces every course widget shares: a status line and a guard for callbacks.
+"""Pieces every course widget shares.
 
-A widget must never crash the kernel or leave a traceback in the notebook: a
-callback wrapped by :func:`guarded` shows any exception as a message in the
-widget's status line instead.
+- :func:`widget_esm` reads a widget's ES module (the ``.js`` file beside its
+  Python module) with ``common.js`` in front, so each view is one
+  self-contained module: JupyterLab runs it through anywidget, and
+  ``tools/build_site.py``/``tools/build_slides.py`` inline the same text in the
+  static pages with a small model shim.
+- :class:`StaticState` adds the widget's state to its output as
+  :data:`STATIC_MIME`, which the site and deck builders read to seed the
+  kernel-free copy of the widget.
+- :func:`format_number` is the number format of every readout (the Python twin
+  of ``fmt`` in ``common.js``).
+- :func:`status_html` and :func:`guarded`: a status line, and a guard that turns
+  a callback's exception into a message there (a widget never raises into the
+  kernel).
 """
 
 from __future__ import annotations
 
 import functools
 import html
+import math
+from pathlib import Path
 
 import ipywidgets as widgets
 
-__all__ = ["status_html", "guarded", "new_status"]
+__all__ = [
+    "STATIC_MIME",
+    "StaticState",
+    "format_number",
+    "guarded",
+    "new_status",
+    "status_html",
+    "widget_esm",
+]
+
+#: The MIME type under which a widget's output carries its state for the static
+#: site and decks: ``{"kind": <widget name>, "state": {...}}``.
+STATIC_MIME = "application/vnd.course.widget-state+json"
+
+_HERE = Path(__file__).resolve().parent
+
+
+def widget_esm(name: str) -> str:
+    """Return the ES module of widget ``name``: ``common.js`` then ``<name>.js``.
+
+    Parameters
+    ----------
+    name : str
+        The widget's module name, e.g. ``"matrix_explorer"``.
+
+    Returns
+    -------
+    str
+        JavaScript text with no ``import`` and one ``export default``.
+
+    Raises
+    ------
+    ValueError
+        If there is no such ``.js`` file beside this module.
+    """
+    path = _HERE / f"{name}.js"
+    if not isinstance(name, str) or not name.isidentifier() or not path.exists():
+        raise ValueError(f"name must name a widget module with a .js file, got {name!r}")
+    return (_HERE / "common.js").read_text(encoding="utf-8") + "\n" + path.read_text("utf-8")
+
+
+class StaticState:
+    """Mixin for a widget whose output also carries its state (:data:`STATIC_MIME`).
+
+    A subclass sets ``static_kind`` (its ``.js`` module's name) and implements
+    :meth:`static_state`, the JSON-able state the view starts from.
+    """
+
+    static_kind = ""
+
+    def static_state(self) -> dict:  # pragma: no cover - every subclass overrides it
+        raise NotImplementedError
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
+        if data is None:
+            return bundle
+        data = dict(data)
+        data[STATIC_MIME] = {"kind": self.static_kind, "state": self.static_state()}
+        return (data, metadata) if isinstance(bundle, tuple) else data
+
+
+def format_number(x: float, decimals: int = 3) -> str:
+    """Format a number as the widgets show it: bounded digits, 0 for zero, "−" as minus.
+
+    Parameters
+    ----------
+    x : float
+        The number.
+    decimals : int, optional
+        Digits after the point (fixed notation for ``1e-3 ≤ |x| < 1e6``,
+        scientific otherwise, so no number runs off the line).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> format_number(-0.0), format_number(2.5), format_number(1e308), format_number(-4e-5)
+    ('0', '2.500', '1.000e+308', '−4.000e-5')
+    """
+    x = float(x)
+    if math.isnan(x):
+        return "NaN"
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
+    if x == 0:
+        return "0"
+    if 1e-3 <= abs(x) < 1e6:
+        text = f"{x:.{decimals}f}"
+        if float(text) == 0:
+            text = "0"
+    else:
+        mantissa, exponent = f"{x:.{decimals}e}".split("e")
+        text = f"{mantissa}e{'-' if exponent[0] == '-' else '+'}{int(exponent[1:])}"
+    return text.replace("-", "−", 1)
+
 
 _STYLES = {
     "ok": ("#009E73", "✔"),

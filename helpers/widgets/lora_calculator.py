@@ -1,21 +1,26 @@
 """The LoRA calculator of notebook 10: trainable parameters, adapter size and memory.
 
 The model is :func:`calculate`, a plain function the tests call; the view is
-:func:`lora_calculator`, which only wires controls to it. Every number in the
-view sits in a ``<span data-field=… data-value=…>`` whose ``data-value`` is the
-full-precision value :func:`calculate` returned (the DOM contract the browser
-test relies on).
+:class:`LoRACalculator`, an anywidget whose ES module (``lora_calculator.js``)
+counts the same way in the browser from each model's matrix shapes. Every
+number in the view sits in a ``<span data-field=… data-value=…>`` whose
+``data-value`` is the full-precision value :func:`calculate` returns (the DOM
+contract the browser test relies on; see :func:`lora_calculator`).
 
-Because the package re-exports the function ``lora_calculator`` under the same
-name as this module, the model is also reachable as
-``helpers.widgets.lora_calculator.calculate``.
+Import the model from this module: ``from helpers.widgets.lora_calculator
+import calculate`` (``helpers.widgets.lora_calculator`` itself is the
+function).
 """
 
 from __future__ import annotations
 
 import html
+import numbers
+from collections.abc import Iterable
 
+import anywidget
 import ipywidgets as widgets
+import traitlets
 
 from ..lora import (
     CONFIGS,
@@ -29,9 +34,17 @@ from ..lora import (
     lora_params,
     total_params,
 )
-from .common import guarded, new_status, status_html
+from .common import StaticState, widget_esm
 
-__all__ = ["calculate", "lora_calculator", "FIELDS", "TARGET_NAMES"]
+__all__ = [
+    "FIELDS",
+    "TARGET_NAMES",
+    "LoRACalculator",
+    "LoRACalculatorBox",
+    "calculate",
+    "lora_calculator",
+    "readout_html",
+]
 
 #: The readout fields, in display order (the keys of :func:`calculate`'s result).
 FIELDS = ("trainable", "total", "percent", "adapter_mb", "full_ft_gb", "lora_ft_gb")
@@ -124,99 +137,155 @@ def readout_html(result: dict, assumptions: MemoryAssumptions = DEFAULT_MEMORY) 
     body = "".join(
         f"<tr><td>{html.escape(label)}</td>"
         f'<td style="text-align:right;font-weight:600">{_span(field, result[field], text)}</td>'
-        f'<td style="color:#555;font-size:90%">{html.escape(note)}</td></tr>'
+        f'<td style="opacity:0.75;font-size:90%">{html.escape(note)}</td></tr>'
         for label, field, text, note in rows
     )
     return f'<table class="course-lora-table">{body}</table>'
 
 
+class LoRACalculator(StaticState, anywidget.AnyWidget):
+    """The calculator's view: an anywidget that counts in the browser (``lora_calculator.js``).
+
+    The kernel sends, once, each model's matrix shapes, layer count and
+    parameter total (``models``) and the memory assumptions; the state that
+    changes is ``model``, ``rank`` and ``targets``. :attr:`value` is the
+    readout as the Python model computes it for that state.
+    """
+
+    static_kind = "lora_calculator"
+    _esm = widget_esm("lora_calculator")
+    models = traitlets.Dict().tag(sync=True)
+    memory = traitlets.Dict().tag(sync=True)
+    assumptions = traitlets.List().tag(sync=True)
+    target_names = traitlets.List().tag(sync=True)
+    max_rank = traitlets.Int(256).tag(sync=True)
+    model = traitlets.Unicode("LLaMA-7B").tag(sync=True)
+    rank = traitlets.Int(8).tag(sync=True)
+    targets = traitlets.List(traitlets.Unicode()).tag(sync=True)
+
+    def result(self) -> dict:
+        """:func:`calculate` for the state on screen."""
+        return calculate(self.model, self.rank, tuple(self.targets))
+
+    @property
+    def value(self) -> str:
+        """The readout of the state on screen as HTML (:func:`readout_html`)."""
+        return readout_html(self.result())
+
+    def static_state(self) -> dict:
+        names = ("models", "memory", "assumptions", "target_names", "max_rank")
+        state = {k: getattr(self, k) for k in names}
+        state.update(model=self.model, rank=self.rank, targets=list(self.targets))
+        return state
+
+
+class LoRACalculatorBox(StaticState, widgets.VBox):
+    """What :func:`lora_calculator` returns: a box around one :class:`LoRACalculator`."""
+
+    static_kind = "lora_calculator"
+
+    @property
+    def calculator(self) -> LoRACalculator:
+        return self.children[0]
+
+    def static_state(self) -> dict:
+        return self.calculator.static_state()
+
+
+def _model_table() -> dict:
+    """Each bundled model's targets, matrix shapes, layers and total, for the browser."""
+    table = {}
+    for name in CONFIGS:
+        c = get_config(name)
+        table[c.name] = {
+            "name": c.name,
+            "targets": list(c.targets),
+            "shapes": {t: list(c.matrix_shape(t)) for t in c.targets},
+            "n_layers": c.n_layers,
+            "total": total_params(c),
+        }
+    return table
+
+
 def lora_calculator(
     model_name: str = "LLaMA-7B", rank: int = 8, targets=("q", "v"), max_rank: int = 256
-) -> widgets.VBox:
+) -> LoRACalculatorBox:
     """Pick a model, a rank and the adapted matrices; read off counts and memory.
+
+    The counting runs in the browser (so the calculator also works on the
+    static site and in the decks); the numbers equal :func:`calculate`'s
+    exactly. A rank typed above ``max_rank``, below 1 or above the smallest
+    side of the adapted matrices is refused with a message (never clamped),
+    and the numbers keep the last valid choice. Switching to a model that
+    lacks a ticked target unticks it and says so; if nothing is left, ``q``
+    and ``v`` are ticked, and a rank too large for the new model is lowered,
+    with a message.
 
     Parameters
     ----------
     model_name : str, optional
         Initial model (a key of :data:`helpers.lora.CONFIGS`).
     rank : int, optional
-        Initial rank.
+        Initial rank, ``1 ≤ rank ≤ max_rank``.
     targets : collection of str, optional
         Initially checked targets.
     max_rank : int, optional
-        Upper end of the rank slider.
+        Upper end of the rank slider, an integer ``≥ 1``.
 
     Returns
     -------
-    ipywidgets.VBox
-        With the classes of the course's DOM contract: ``course-lora-calculator``
-        (outer box), ``course-lora-model``, ``course-lora-rank``,
-        ``course-lora-target-<name>``, ``course-lora-readout``,
-        ``course-lora-status``. Nothing is printed at creation.
+    LoRACalculatorBox
+        A box whose one child is the :class:`LoRACalculator`; that child
+        carries the class ``course-lora-readout`` and ``.value``, the
+        readout's HTML, for code that reads the readout. Nothing is printed
+        at creation.
 
     Raises
     ------
     ValueError, TypeError
-        If the initial values are invalid (checked with :func:`calculate`).
+        If the initial values are invalid (checked with :func:`calculate`),
+        or ``max_rank`` is not an integer ``≥ 1`` or is below ``rank``.
+
+    Notes
+    -----
+    DOM contract (the browser tests rely on it), inside the anywidget's element:
+
+    - container ``.course-lora-calculator`` (``data-paints`` counts redraws);
+    - ``select.course-lora-model`` (accessible name "model"); the rank slider
+      ``input[type=range].course-lora-rank`` ("rank r") and its box
+      ``input.course-lora-rank-text`` ("rank r value");
+    - checkboxes ``input.course-lora-target-<name>`` inside their own
+      ``label.course-lora-label-<name>`` (disabled when the model lacks it);
+    - readout ``.course-lora-readout``: ``span[data-field]`` for each of
+      :data:`FIELDS`, ``data-value`` the exact value of :func:`calculate`;
+      ``data-state`` the JSON of the state shown (model, rank, targets);
+    - status ``.course-lora-status`` (``role=status``, ``aria-live=polite``,
+      ``data-kind``).
     """
+    if isinstance(max_rank, bool) or not isinstance(max_rank, numbers.Integral) or max_rank < 1:
+        raise ValueError(f"max_rank must be an integer ≥ 1, got {max_rank!r}")
+    if isinstance(targets, str):
+        targets = (targets,)
+    targets = tuple(targets) if isinstance(targets, Iterable) else targets
     calculate(model_name, rank, targets)  # fail early, before building anything
-    model = widgets.Dropdown(options=list(CONFIGS), value=get_config(model_name).name,
-                             description="model")  # fmt: skip
-    model.add_class("course-lora-model")
-    slider = widgets.IntSlider(value=rank, min=1, max=max_rank, step=1, description="rank r")
-    slider.add_class("course-lora-rank")
-    boxes = {}
-    for name in TARGET_NAMES:
-        box = widgets.Checkbox(value=name in targets, description=name, indent=False,
-                               layout=widgets.Layout(width="auto"))  # fmt: skip
-        box.add_class(f"course-lora-target-{name}")
-        boxes[name] = box
-    readout = widgets.HTML()
-    readout.add_class("course-lora-readout")
-    status = new_status()
-    status.add_class("course-lora-status")
-    assumptions = widgets.HTML(
-        "<b>Assumptions</b><ul>"
-        + "".join(f"<li>{html.escape(s)}</li>" for s in DEFAULT_MEMORY.describe())
-        + "</ul>"
+    if rank > max_rank:
+        raise ValueError(f"rank must be at most max_rank = {max_rank}, got {rank}")
+    a = DEFAULT_MEMORY
+    calculator = LoRACalculator(
+        models=_model_table(),
+        memory={
+            "weight_bytes": a.weight_bytes,
+            "trained_bytes": a.trained_bytes,
+            "grad_bytes": a.grad_bytes,
+            "master_bytes": a.master_bytes,
+            "optimizer_bytes": a.optimizer_bytes,
+        },
+        assumptions=list(a.describe()),
+        target_names=list(TARGET_NAMES),
+        max_rank=int(max_rank),
+        model=get_config(model_name).name,
+        rank=int(rank),
+        targets=list(targets),
     )
-
-    @guarded(status)
-    def update(change=None):
-        config = get_config(model.value)
-        for name, box in boxes.items():
-            valid = name in config.targets
-            box.disabled = not valid
-            if not valid and box.value:
-                box.value = False  # re-enters update via observe; harmless
-        chosen = tuple(n for n, b in boxes.items() if b.value and n in config.targets)
-        try:
-            result = calculate(config, slider.value, chosen)
-        except ValueError:
-            readout.value = ""
-            raise
-        readout.value = readout_html(result)
-        status.value = status_html(
-            f"{config.name}: r = {slider.value} on {', '.join(chosen)} "
-            f"(valid targets: {', '.join(config.targets)})",
-            "ok",
-        )
-
-    model.observe(update, names="value")
-    slider.observe(update, names="value")
-    for box in boxes.values():
-        box.observe(update, names="value")
-    update()
-    box = widgets.VBox(
-        [
-            widgets.HTML("<b>LoRA calculator</b>"),
-            model,
-            slider,
-            widgets.HBox([widgets.HTML("targets:"), *boxes.values()]),
-            readout,
-            assumptions,
-            status,
-        ]
-    )
-    box.add_class("course-lora-calculator")
-    return box
+    calculator.add_class("course-lora-readout")
+    return LoRACalculatorBox([calculator])

@@ -18,16 +18,15 @@ The DOM classes and ``data-`` attributes follow the course's widget contract
 
 from __future__ import annotations
 
-import html
-import io
 import math
 
-import ipywidgets as widgets
+import anywidget
 import numpy as np
+import traitlets
 
 from ..plotting import COLORS
 from ..validation import as_matrix
-from .common import guarded, new_status, status_html
+from .common import StaticState, format_number, widget_esm
 
 __all__ = [
     "KINDS",
@@ -36,6 +35,7 @@ __all__ = [
     "eigen_directions",
     "explain",
     "plot_matrix_action",
+    "MatrixExplorer",
     "matrix_explorer",
 ]
 
@@ -67,28 +67,50 @@ def _as_2x2(A) -> np.ndarray:
 
 
 def _classify(A: np.ndarray):
-    """Return (kind, lambda1, lambda2, imag, scale) for a validated 2×2 float matrix."""
-    (a, b), (c, d) = A
+    """Return (kind, λ₁, λ₂, imag, scale, det) for a validated 2×2 float matrix.
+
+    The work is done on ``B = A / max|aᵢⱼ|``, so entries anywhere in the float64
+    range neither overflow nor underflow; ``matrix_explorer.js`` mirrors it step
+    by step. A determinant below ``1e-12`` (relative to that scale) is exactly
+    0, and so is then the small eigenvalue: a zero eigenvalue is shown as 0,
+    never as −0.000.
+    """
     scale = float(np.max(np.abs(A)))
+    if scale == 0.0:
+        return "real-repeated-diagonalizable", 0.0, 0.0, 0.0, 0.0, 0.0
+    (a, b), (c, d) = (A / scale).tolist()  # Python floats: an overflow is inf, no warning
     trace = a + d
+    det = a * d - b * c
+    if abs(det) <= 1e-12:
+        det = 0.0
     # The discriminant of λ² − tr·λ + det, written so that no cancellation occurs
     # for symmetric matrices: tr² − 4 det = (a − d)² + 4bc.
     disc = (a - d) ** 2 + 4.0 * b * c
-    tie = (_RTOL * scale) ** 2
+    tie = _RTOL**2
+    imag = 0.0
     if disc > tie:
         root = math.sqrt(disc)
         # the larger-magnitude root first, the other from λ₁λ₂ = det (no cancellation)
         big = (trace + math.copysign(root, trace)) / 2.0 if trace != 0 else root / 2.0
-        det = a * d - b * c
         small = det / big
         lam1, lam2 = max(big, small), min(big, small)
-        return "real-distinct", lam1, lam2, 0.0, scale
-    if disc < -tie:
-        return "complex", trace / 2.0, trace / 2.0, math.sqrt(-disc) / 2.0, scale
-    lam = trace / 2.0
-    if max(abs(a - d), abs(b), abs(c)) <= _RTOL * scale:
-        return "real-repeated-diagonalizable", lam, lam, 0.0, scale
-    return "defective", lam, lam, 0.0, scale
+        kind = "real-distinct"
+    elif disc < -tie:
+        lam1 = lam2 = trace / 2.0
+        imag = math.sqrt(-disc) / 2.0
+        kind = "complex"
+    else:
+        lam1 = lam2 = trace / 2.0
+        flat = max(abs(a - d), abs(b), abs(c)) <= _RTOL
+        kind = "real-repeated-diagonalizable" if flat else "defective"
+    return (
+        kind,
+        scale * lam1 + 0.0,
+        scale * lam2 + 0.0,
+        scale * imag,
+        scale,
+        scale * det * scale + 0.0,
+    )
 
 
 def analyse(A) -> dict:
@@ -120,8 +142,10 @@ def analyse(A) -> dict:
 
     Notes
     -----
-    The eigenvalues are the roots of ``λ² − tr(A) λ + det(A)``; the
-    discriminant is computed as ``(a₁₁ − a₂₂)² + 4a₁₂a₂₁``. Eigenvalues that
+    The eigenvalues are the roots of ``λ² − tr(A) λ + det(A)``, computed for
+    ``A / max|aᵢⱼ|`` and scaled back; the discriminant is computed as
+    ``(a₁₁ − a₂₂)² + 4a₁₂a₂₁``. A determinant below ``1e-12·max|aᵢⱼ|²`` is
+    reported as exactly 0, and then so is the smaller eigenvalue. Eigenvalues that
     differ by less than ``1e-8·max|aᵢⱼ|`` are treated as equal, and a matrix
     that close to ``λI`` as ``λI``: at that distance a defective matrix and a
     diagonalizable one cannot be told apart in floating point. With this rule a
@@ -137,14 +161,13 @@ def analyse(A) -> dict:
     'defective'
     """
     A = _as_2x2(A)
-    kind, lam1, lam2, _, _ = _classify(A)
-    (a, b), (c, d) = A
+    kind, lam1, lam2, _, _, det = _classify(A)
     return {
         "kind": kind,
         "lambda1": float(lam1),
         "lambda2": float(lam2),
-        "det": float(a * d - b * c),
-        "trace": float(a + d),
+        "det": float(det),
+        "trace": float(A[0, 0] + A[1, 1]) + 0.0,
     }
 
 
@@ -183,14 +206,19 @@ def eigen_directions(A) -> list[tuple[float, np.ndarray]]:
     [(3.0, [0.707107, 0.707107]), (1.0, [0.707107, -0.707107])]
     """
     A = _as_2x2(A)
-    kind, lam1, lam2, _, _ = _classify(A)
+    kind, lam1, lam2, _, scale, _ = _classify(A)
     if kind == "complex":
         return []
     if kind == "real-repeated-diagonalizable":
         return [(float(lam1), np.array([1.0, 0.0])), (float(lam1), np.array([0.0, 1.0]))]
+    B = A / scale
+
+    def direction(lam):
+        return _null_direction(B - (lam / scale) * np.eye(2))
+
     if kind == "defective":
-        return [(float(lam1), _null_direction(A - lam1 * np.eye(2)))]
-    return [(float(lam), _null_direction(A - lam * np.eye(2))) for lam in (lam1, lam2)]
+        return [(float(lam1), direction(lam1))]
+    return [(float(lam), direction(lam)) for lam in (lam1, lam2)]
 
 
 def explain(A) -> tuple[str, str]:
@@ -219,35 +247,37 @@ def explain(A) -> tuple[str, str]:
     'warning'
     """
     A = _as_2x2(A)
-    kind, lam1, lam2, imag, scale = _classify(A)
-    det = A[0, 0] * A[1, 1] - A[0, 1] * A[1, 0]
-    singular = abs(det) <= 1e-12 * scale**2
+    kind, lam1, lam2, imag, _, det = _classify(A)
+    f = format_number
     if kind == "real-distinct":
         text = (
-            f"Two real eigenvalues λ₁ = {lam1:.3f}, λ₂ = {lam2:.3f}: a vector on either "
-            "dashed line stays on its line, scaled by its λ"
+            f"Two real eigenvalues λ₁ = {f(lam1)}, λ₂ = {f(lam2)}: a vector on either "
+            "dotted line stays on its line, scaled by its λ"
         )
         text += " (a negative λ flips it to the other side)." if lam2 < 0 else "."
         level = "ok"
     elif kind == "real-repeated-diagonalizable":
         text = (
-            f"A = {lam1:.3f}·I: every vector is an eigenvector with λ = {lam1:.3f} "
+            f"A = {f(lam1)}·I: every vector is an eigenvector with λ = {f(lam1)} "
             "(a uniform scaling)."
         )
         level = "info"
     elif kind == "defective":
         text = (
-            f"Defective: the eigenvalue λ = {lam1:.3f} is repeated but has only one "
+            f"Defective: the eigenvalue λ = {f(lam1)} is repeated but has only one "
             "eigen-direction, so A = PDP⁻¹ is impossible (a shear)."
         )
         level = "warning"
     else:
+        modulus = math.hypot(lam1, imag)
+        angle = math.degrees(math.atan2(imag, lam1))
         text = (
-            f"Complex eigenvalues λ = {lam1:.3f} ± {imag:.3f}i: no real direction stays "
-            "on its line; A rotates the plane (and scales it)."
+            f"Complex eigenvalues λ = {f(lam1)} ± {f(imag)}i: no real direction stays on its "
+            f"line; A is similar to a rotation-and-scaling (scale |λ| = {f(modulus)}, "
+            f"turn {f(angle, 1)}°)."
         )
         level = "warning"
-    if singular:
+    if det == 0.0:
         text += (
             " det(A) = 0: A is singular; it flattens the plane onto a line (or a point)"
             " and λ = 0 is an eigenvalue."
@@ -315,7 +345,7 @@ def plot_matrix_action(A, ax=None):
                 [],
                 color=COLORS["vermillion"],
                 ls=":",
-                label=f"eigen-direction {i + 1}: v, and Av = {lam:.2f}v",
+                label=f"eigen-direction {i + 1} (dotted): v, and Av = {format_number(lam, 2)}v",
             )
     ax.set_xlim(-limit, limit)
     ax.set_ylim(-limit, limit)
@@ -328,59 +358,43 @@ def plot_matrix_action(A, ax=None):
     return ax
 
 
-def _render_png(A) -> bytes:
-    """Render :func:`plot_matrix_action` to PNG bytes without touching pyplot."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+class MatrixExplorer(StaticState, anywidget.AnyWidget):
+    """The explorer's view: an anywidget drawn in the browser (``matrix_explorer.js``).
 
-    # A fixed layout ("none", whatever rcParams say): constrained layout doubles the cost.
-    fig = Figure(figsize=(5.2, 5.2), dpi=80, layout="none")
-    FigureCanvasAgg(fig)
-    fig.subplots_adjust(left=0.12, right=0.97, bottom=0.1, top=0.93)
-    plot_matrix_action(A, fig.add_subplot())
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    return buffer.getvalue()
+    The state is the matrix ``a`` (four floats, row by row), the range of the
+    sliders and the presets. The view computes :func:`analyse` and
+    :func:`explain` itself (a port of ``_classify``), so it needs no kernel;
+    the browser tests check its numbers against the Python functions.
+    """
 
+    static_kind = "matrix_explorer"
+    _esm = widget_esm("matrix_explorer")
+    a = traitlets.List(traitlets.Float(), minlen=4, maxlen=4).tag(sync=True)
+    low = traitlets.Float(-3.0).tag(sync=True)
+    high = traitlets.Float(3.0).tag(sync=True)
+    step = traitlets.Float(0.1).tag(sync=True)
+    presets = traitlets.List().tag(sync=True)
 
-def _fmt(x: float) -> str:
-    return f"{x:.3f}".replace("-", "−")
+    @property
+    def A(self) -> np.ndarray:
+        """The matrix the view shows, as a new 2×2 array."""
+        return np.array(self.a, dtype=float).reshape(2, 2)
 
-
-def _readout_html(info: dict, imag: float) -> str:
-    """The readout: one span per field, its full value in ``data-value``."""
-
-    def span(field_name: str, value, text: str) -> str:
-        raw = value if isinstance(value, str) else repr(value)
-        return (
-            f'<span data-field="{field_name}" data-value="{html.escape(raw)}">'
-            f"{html.escape(text)}</span>"
-        )
-
-    if info["kind"] == "complex":
-        text1 = f"{_fmt(info['lambda1'])} + {imag:.3f}i"
-        text2 = f"{_fmt(info['lambda2'])} − {imag:.3f}i"
-    else:
-        text1, text2 = _fmt(info["lambda1"]), _fmt(info["lambda2"])
-    kind = info["kind"]
-    parts = [
-        f"<b>kind</b>: {span('kind', kind, kind.replace('-', ' '))}",
-        f"λ₁ = {span('lambda1', info['lambda1'], text1)}",
-        f"λ₂ = {span('lambda2', info['lambda2'], text2)}",
-        f"det = {span('det', info['det'], _fmt(info['det']))}",
-        f"trace = {span('trace', info['trace'], _fmt(info['trace']))}",
-    ]
-    return '<div style="font-size:1.05em">' + " &nbsp;·&nbsp; ".join(parts) + "</div>"
+    def static_state(self) -> dict:
+        return {k: getattr(self, k) for k in ("a", "low", "high", "step", "presets")}
 
 
-def matrix_explorer(A=((2.0, 1.0), (1.0, 2.0))) -> widgets.VBox:
+def matrix_explorer(A=((2.0, 1.0), (1.0, 2.0))) -> MatrixExplorer:
     """An interactive 2×2 matrix acting on the plane, with its eigen-directions.
 
-    Four sliders set the entries of ``A``. The picture shows the unit circle and
-    a grid before (grey) and after (blue) ``A``, the images of ``e₁`` and ``e₂``
-    (the columns of ``A``), and each real eigen-direction ``v`` with ``Av = λv``
-    on the same line. The readout shows :func:`analyse` and the status line
-    :func:`explain`: complex, defective and singular matrices get a message.
+    Four sliders (each with a box to type a number) set the entries of ``A``.
+    The picture (SVG, drawn in the browser) shows the unit circle and a grid
+    before (grey) and after (blue) ``A``, the images of ``e₁`` and ``e₂`` (the
+    columns of ``A``), and each real eigen-direction ``v`` (a dotted line) with
+    ``Av = λv`` on it. The readout shows :func:`analyse`, the status line
+    :func:`explain`; a bad entry (letters, empty, out of range) shows an
+    error there until it is fixed, while the picture keeps the last valid
+    matrix.
 
     Parameters
     ----------
@@ -390,96 +404,36 @@ def matrix_explorer(A=((2.0, 1.0), (1.0, 2.0))) -> widgets.VBox:
 
     Returns
     -------
-    ipywidgets.VBox
-        With class ``course-matrix-explorer``; see the module docstring for the
-        classes of its parts. Nothing is printed when it is created, and a
-        failing update shows its error in the status line instead of raising.
+    MatrixExplorer
+        The widget; ``.a`` holds the matrix on screen (row by row), ``.A``
+        the same as an array. Nothing is printed when it is created.
 
     Raises
     ------
     TypeError, ValueError
         If the starting ``A`` is not a finite real 2×2 matrix.
+
+    Notes
+    -----
+    DOM contract (the browser tests rely on it), inside the anywidget's element:
+
+    - container ``.course-matrix-explorer``; its ``data-paints`` counts pictures drawn;
+    - sliders ``input[type=range].course-m-a11`` … ``.course-m-a22`` (accessible
+      names "a₁₁" …), typed entries ``input.course-m-a11-text`` … (names "a₁₁ value" …);
+    - preset menu ``select.course-m-preset`` (option values: the preset's index);
+    - readout ``.course-m-readout``: ``span[data-field]`` for ``kind``,
+      ``lambda1``, ``lambda2``, ``det``, ``trace``, whose ``data-value`` is the
+      full value (equal to :func:`analyse`'s, to round-off);
+    - status ``.course-m-status`` (``role=status``, ``aria-live=polite``),
+      ``data-kind`` ok/info/warning/error, text = :func:`explain`'s message
+      (after the icon) unless an entry is bad;
+    - picture ``.course-m-plot`` (an ``<svg>`` inside), ``data-matrix`` the JSON
+      of the four entries drawn.
     """
     A = _as_2x2(A)
     low = min(-3.0, math.floor(float(A.min())))
     high = max(3.0, math.ceil(float(A.max())))
-    names = (("a11", "a₁₁"), ("a12", "a₁₂")), (("a21", "a₂₁"), ("a22", "a₂₂"))
-    sliders = {}
-    for i, row in enumerate(names):
-        for j, (key, label) in enumerate(row):
-            slider = widgets.FloatSlider(
-                value=float(A[i, j]),
-                min=low,
-                max=high,
-                step=0.1,
-                description=label,
-                readout_format=".2f",
-                continuous_update=True,
-                layout=widgets.Layout(width="260px"),
-            )
-            slider.add_class(f"course-m-{key}")
-            sliders[key] = slider
-    preset = widgets.Dropdown(
-        options=["(choose a preset)", *PRESETS],
-        value="(choose a preset)",
-        description="preset",
-        layout=widgets.Layout(width="360px"),
+    presets = [[name, [float(x) for row in M for x in row]] for name, M in PRESETS.items()]
+    return MatrixExplorer(
+        a=[float(x) for x in A.flat], low=low, high=high, step=0.1, presets=presets
     )
-    preset.add_class("course-m-preset")
-    readout = widgets.HTML()
-    readout.add_class("course-m-readout")
-    status = new_status()
-    status.add_class("course-m-status")
-    plot = widgets.Image(format="png", layout=widgets.Layout(width="416px", height="416px"))
-    plot.add_class("course-m-plot")
-    holding = {"on": False}
-
-    def current() -> np.ndarray:
-        return np.array(
-            [
-                [sliders["a11"].value, sliders["a12"].value],
-                [sliders["a21"].value, sliders["a22"].value],
-            ]
-        )
-
-    @guarded(status)
-    def update(change=None):
-        if holding["on"]:
-            return
-        M = current()
-        info = analyse(M)
-        imag = _classify(M)[3]
-        readout.value = _readout_html(info, imag)
-        message, level = explain(M)
-        status.value = status_html(message, level)
-        plot.value = _render_png(M)
-
-    @guarded(status)
-    def apply_preset(change=None):
-        if preset.value not in PRESETS:
-            return
-        holding["on"] = True
-        try:
-            for (key, _), value in zip(
-                (pair for row in names for pair in row),
-                (x for row in PRESETS[preset.value] for x in row),
-                strict=True,
-            ):
-                sliders[key].value = value
-        finally:
-            holding["on"] = False
-        update()
-
-    for slider in sliders.values():
-        slider.observe(update, names="value")
-    preset.observe(apply_preset, names="value")
-    update()
-    grid = widgets.VBox(
-        [
-            widgets.HBox([sliders["a11"], sliders["a12"]]),
-            widgets.HBox([sliders["a21"], sliders["a22"]]),
-        ]
-    )
-    box = widgets.VBox([grid, preset, readout, status, plot])
-    box.add_class("course-matrix-explorer")
-    return box

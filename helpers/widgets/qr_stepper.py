@@ -4,24 +4,34 @@ Two or three vectors in the plane or in space are orthogonalized one
 operation at a time: for Gram–Schmidt, each subtraction of a projection and
 each normalization; for Householder, each choice of mirror and each
 reflection. The model, :class:`QRStepper`, computes every step and the
-numbers known after it; :func:`qr_stepper_widget` is the thin ipywidgets view
-(a method menu, a step slider, the picture and a readout), and
+numbers known after it; :func:`qr_stepper_widget` returns the view,
+:class:`QRStepperWidget`, an anywidget whose ES module (``qr_stepper.js``)
+computes the same steps and draws them in SVG (a method menu, a step slider,
+the picture and a readout; it also runs with no kernel); and
 :func:`draw_qr_step` draws one step on a matplotlib axes.
 """
 
 from __future__ import annotations
 
-import html
-import io
 from dataclasses import dataclass
 
+import anywidget
 import numpy as np
+import traitlets
 
 from ..decompositions.qr import householder_vector
 from ..plotting import COLORS
 from ..validation import as_matrix, as_rank
+from .common import StaticState, widget_esm
 
-__all__ = ["QR_METHODS", "QRStep", "QRStepper", "draw_qr_step", "qr_stepper_widget"]
+__all__ = [
+    "QR_METHODS",
+    "QRStep",
+    "QRStepper",
+    "QRStepperWidget",
+    "draw_qr_step",
+    "qr_stepper_widget",
+]
 
 #: The methods the stepper walks through, by the name it takes.
 QR_METHODS = ("cgs", "mgs", "householder")
@@ -119,7 +129,7 @@ class QRStepper:
     def __init__(self, A, method: str = "mgs"):
         if method not in QR_METHODS:
             raise ValueError(f"method must be one of {QR_METHODS}, got {method!r}")
-        A = np.asarray(as_matrix(A, "A"), dtype=np.float64)
+        A = np.array(as_matrix(A, "A"), dtype=np.float64)  # a copy: never the caller's array
         m, n = A.shape
         if m not in (2, 3) or not 1 <= n <= m:
             raise ValueError(
@@ -344,126 +354,91 @@ def draw_qr_step(ax, stepper: QRStepper, k: int, limit: float | None = None):
     return ax
 
 
-def _render_png(stepper: QRStepper, k: int) -> bytes:
-    """Render one step to PNG bytes without pyplot (nothing leaks into the notebook)."""
-    from matplotlib.figure import Figure
+class QRStepperWidget(StaticState, anywidget.AnyWidget):
+    """The stepper's view: an anywidget drawn in the browser (``qr_stepper.js``).
 
-    # fixed margins, whatever rcParams say (the course style turns on constrained layout)
-    fig = Figure(figsize=(5.2, 4.6), dpi=90, layout="none")
-    fig.subplots_adjust(left=0.12, right=0.97, bottom=0.1, top=0.92)
-    ax = fig.add_subplot(projection="3d" if stepper.A.shape[0] == 3 else None)
-    draw_qr_step(ax, stepper, k)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    return buf.getvalue()
+    Its state is the matrix ``a`` (rows), the ``method`` and the ``step``; the
+    browser computes every step itself. :attr:`stepper` is the Python model
+    of what is on screen.
+    """
 
+    static_kind = "qr_stepper"
+    _esm = widget_esm("qr_stepper")
+    a = traitlets.List(traitlets.List(traitlets.Float())).tag(sync=True)
+    method = traitlets.Unicode("mgs").tag(sync=True)
+    step = traitlets.Int(0).tag(sync=True)
 
-def _readout_html(stepper: QRStepper, k: int) -> str:
-    r = stepper.readout(k)
-    st = stepper.step(k)
-    label = "R so far" if stepper.method != "householder" else "current matrix"
-    if k == len(stepper) - 1:
-        label = "R"
-    rows = "".join(
-        "<tr>"
-        + "".join(
-            f'<td style="padding:0 8px;text-align:right" data-field="m{i}{j}" '
-            f'data-value="{html.escape(repr(x))}">{"·" if x is None else f"{x:.4f}"}</td>'
-            for j, x in enumerate(row)
-        )
-        + "</tr>"
-        for i, row in enumerate(r["matrix"])
-    )
-    return (
-        f'<div><b>step <span data-field="step" data-value="{k}">{k}</span> of '
-        f"{r['steps'] - 1}</b>: {html.escape(st.title)}<br>{html.escape(st.description)}"
-        f"<br>{label}:<table>{rows}</table>"
-        f'‖QᵀQ − I‖_F of the q\'s so far = <span data-field="orthogonality" '
-        f'data-value="{r["orthogonality"]!r}">{r["orthogonality"]:.1e}</span></div>'
-    )
+    @traitlets.validate("method")
+    def _valid_method(self, proposal):
+        QRStepper(self.a, proposal["value"])  # raises a ValueError naming the problem
+        return proposal["value"]
+
+    @traitlets.validate("step")
+    def _valid_step(self, proposal):
+        return as_rank(proposal["value"], "step", low=0, high=len(self.stepper) - 1)
+
+    @property
+    def stepper(self) -> QRStepper:
+        """The model of the matrix and method on screen."""
+        return QRStepper(self.a, self.method)
+
+    def static_state(self) -> dict:
+        return {"a": [list(row) for row in self.a], "method": self.method, "step": self.step}
 
 
 def qr_stepper_widget(A=((3.0, 2.0), (1.0, 2.5)), method: str = "mgs", step: int = 0):
     """An interactive stepper through CGS, MGS or Householder on small vectors.
+
+    A menu picks the method, a slider (or "◂ back" / "next ▸") the step; for
+    vectors in space a "view angle" slider turns the picture. The browser
+    computes the steps (a port of :class:`QRStepper`), so the widget also runs
+    on the static site and in the decks. A method that cannot run on ``A``
+    (Gram–Schmidt on dependent columns) is refused with a message, and the menu
+    goes back to the method on screen.
 
     Parameters
     ----------
     A : array_like, shape (m, n), optional
         The vectors as columns (``m`` = 2 or 3, ``n ≤ m``).
     method : {"cgs", "mgs", "householder"}, optional
-        The starting algorithm; a menu switches it.
+        The starting algorithm.
     step : int, optional
         The starting step.
 
     Returns
     -------
-    ipywidgets.VBox
-        The widget (CSS class ``course-qr-stepper``). For tests it carries
-        ``method`` (``Dropdown``, class ``course-qr-method``), ``slider``
-        (``IntSlider``, class ``course-qr-step``), ``next_button``, ``image``
-        (class ``course-qr-plot``), ``readout`` (class ``course-qr-readout``),
-        ``status`` (class ``course-qr-status``) and ``stepper`` (the current
-        :class:`QRStepper`).
+    QRStepperWidget
+        ``.method`` and ``.step`` hold what is on screen, ``.stepper`` is its
+        :class:`QRStepper`.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :class:`QRStepper`, or if ``step`` is out of range.
+
+    Notes
+    -----
+    DOM contract (the browser tests rely on it), inside the anywidget's element:
+
+    - container ``.course-qr-stepper``, ``data-paints`` counting pictures drawn;
+    - ``select.course-qr-method`` (accessible name "method"),
+      ``input[type=range].course-qr-step`` ("step"), ``button.course-qr-back``,
+      ``button.course-qr-next``; for m = 3 ``input.course-qr-view`` ("view angle");
+    - readout ``.course-qr-readout``: ``[data-field]`` ``step``, ``title``,
+      ``description``, ``m<i><j>`` (the matrix of :meth:`QRStepper.readout`,
+      ``"None"`` where unknown) and ``orthogonality``;
+    - status ``.course-qr-status`` (``role=status``, ``aria-live=polite``, ``data-kind``);
+    - picture ``.course-qr-plot`` (an ``<svg>``), ``data-method``, ``data-step``.
 
     Examples
     --------
-    >>> box = qr_stepper_widget(method="cgs")
-    >>> box.method.value = "householder"
-    >>> box.stepper.method, box.slider.max == len(box.stepper) - 1
-    ('householder', True)
+    >>> w = qr_stepper_widget(method="cgs")
+    >>> w.method = "householder"
+    >>> w.stepper.method, len(w.stepper)
+    ('householder', 4)
     """
-    import ipywidgets as widgets
-
-    from .common import guarded, new_status
-
     stepper = QRStepper(A, method)
     step = as_rank(step, "step", low=0, high=len(stepper) - 1)
-    menu = widgets.Dropdown(options=[(_NAMES[m], m) for m in QR_METHODS], value=method)
-    menu.add_class("course-qr-method")
-    slider = widgets.IntSlider(value=step, min=0, max=len(stepper) - 1, description="step")
-    slider.add_class("course-qr-step")
-    next_button = widgets.Button(description="next ▸", layout=widgets.Layout(width="90px"))
-    next_button.add_class("course-qr-next")
-    image = widgets.Image(format="png")
-    image.add_class("course-qr-plot")
-    readout = widgets.HTML()
-    readout.add_class("course-qr-readout")
-    status = new_status()
-    status.add_class("course-qr-status")
-    outer = widgets.VBox(
-        [widgets.HBox([menu, slider, next_button]), widgets.HBox([image, readout]), status]
-    )
-    outer.add_class("course-qr-stepper")
-
-    def paint():
-        image.value = _render_png(outer.stepper, slider.value)
-        readout.value = _readout_html(outer.stepper, slider.value)
-
-    @guarded(status)
-    def on_method(change=None):
-        outer.stepper = QRStepper(outer.stepper.A, menu.value)
-        with slider.hold_trait_notifications():
-            slider.value = 0
-            slider.max = len(outer.stepper) - 1
-        paint()
-
-    @guarded(status)
-    def on_step(change=None):
-        paint()
-
-    @guarded(status)
-    def on_next(_button=None):
-        slider.value = (slider.value + 1) % (slider.max + 1)
-
-    outer.stepper = stepper
-    outer.method = menu
-    outer.slider = slider
-    outer.next_button = next_button
-    outer.image = image
-    outer.readout = readout
-    outer.status = status
-    menu.observe(on_method, names="value")
-    slider.observe(on_step, names="value")
-    next_button.on_click(on_next)
-    paint()
-    return outer
+    widget = QRStepperWidget(a=stepper.A.tolist(), method=method)
+    widget.step = step
+    return widget

@@ -8,25 +8,29 @@ ellipse with semi-axes ``σ₁u₁`` and ``σ₂u₂``; for a singular matrix it
 a segment (``σ₂ = 0``) or a point (``A = 0``).
 
 The model, :class:`SVDGeometry`, computes every stage; :func:`svd_geometry_widget`
-is the thin ipywidgets view (the reader sets the matrix and steps through the
-stages), and :func:`plot_svd_stages` draws all four stages as a static figure.
+returns the view, :class:`SVDGeometryWidget`, an anywidget drawn in SVG by
+``svd_geometry.js``, which computes the same canonical SVD in the browser (so
+it also runs on the static site and in the decks, with no kernel); and
+:func:`plot_svd_stages` draws all four stages as a static figure.
 """
 
 from __future__ import annotations
 
-import html
-import io
 from dataclasses import dataclass
 
+import anywidget
 import numpy as np
+import traitlets
 
 from ..plotting import COLORS
 from ..validation import as_matrix, as_rank
+from .common import StaticState, format_number, widget_esm
 
 __all__ = [
     "STAGES",
     "SVDGeometry",
     "Stage",
+    "SVDGeometryWidget",
     "canonical_svd_2x2",
     "describe_orthogonal",
     "draw_stage",
@@ -52,7 +56,11 @@ def canonical_svd_2x2(A):
     of ``V``). This picks one: ``V`` is a rotation (``det V = +1``) by an angle
     in ``(−90°, 90°]``, and ``V = I`` when ``σ₁ = σ₂`` (to ``1e-12·σ₁``) or
     ``A = 0``. Then ``U`` is a rotation when ``det A > 0`` and a reflection when
-    ``det A < 0``, because ``det A = det U · σ₁σ₂ · det V``.
+    ``det A < 0``, because ``det A = det U · σ₁σ₂ · det V``; when ``σ₂ = 0``
+    (``σ₂ ≤ 2ε·σ₁`` is set to exactly 0) ``u₂`` is ``u₁`` turned by +90°, so
+    ``U`` is a rotation. The SVD is computed for ``A / max|aᵢⱼ|`` and the
+    singular values scaled back, so entries near the float64 limits do not
+    overflow. ``svd_geometry.js`` makes the same choices.
 
     Parameters
     ----------
@@ -78,20 +86,25 @@ def canonical_svd_2x2(A):
     ([3.0, 1.0], [[1.0, 0.0], [0.0, 1.0]], [[1.0, 0.0], [0.0, 1.0]])
     """
     A = _as_2x2(A)
-    U, s, Vt = np.linalg.svd(A)
-    if s[0] == 0.0:
-        return np.eye(2), s, np.eye(2)
+    scale = float(np.max(np.abs(A)))
+    if scale == 0.0:
+        return np.eye(2), np.zeros(2), np.eye(2)
+    U, s, Vt = np.linalg.svd(A / scale)  # scaled: no overflow for entries near 1e308
     if s[0] - s[1] <= 1e-12 * s[0]:
         # σ₁ = σ₂: every orthonormal basis is a choice of V. Take V = I, so
         # A = σU and U is the orthogonal factor U·Vᵀ of the computed SVD.
-        return U @ Vt, s, np.eye(2)
+        return U @ Vt, s * scale, np.eye(2)
     if np.linalg.det(Vt) < 0:  # flip the pair (u₂, v₂): V becomes a rotation
         U[:, 1] *= -1
         Vt[1, :] *= -1
     angle = np.arctan2(Vt[0, 1], Vt[0, 0])  # V = Vtᵀ has first column (Vt[0,0], Vt[0,1])
     if not (-np.pi / 2 < angle <= np.pi / 2):  # flip both pairs: rotate V by 180°
         U, Vt = -U, -Vt
-    return U, s, Vt
+    if s[1] <= 2 * np.finfo(float).eps * s[0]:
+        # σ₂ = 0 (to round-off): u₂ is any unit vector ⟂ u₁; take U a rotation.
+        s[1] = 0.0
+        U[:, 1] = (-U[1, 0], U[0, 0])
+    return U, s * scale, Vt
 
 
 def describe_orthogonal(Q) -> tuple[str, float]:
@@ -187,7 +200,10 @@ class SVDGeometry:
     Attributes
     ----------
     A, U, Vt : numpy.ndarray
-        The matrix and its SVD with the signs of :func:`canonical_svd_2x2`.
+        The matrix (a copy of the caller's) and its SVD with the signs of
+        :func:`canonical_svd_2x2`.
+    det : float
+        ``det A``, computed from ``A / max|aᵢⱼ|`` and scaled back.
     s : numpy.ndarray
         ``σ₁ ≥ σ₂ ≥ 0``; a ``σᵢ ≤ 2·ε·σ₁`` (round-off of a true 0, the rule of
         :func:`numpy.linalg.matrix_rank`) is set to exactly 0.
@@ -206,12 +222,21 @@ class SVDGeometry:
     """
 
     def __init__(self, A, n_points: int = 241):
-        self.A = _as_2x2(A)
+        self.A = np.array(_as_2x2(A), dtype=float)  # a copy: never the caller's array
         n_points = as_rank(n_points, "n_points", low=8)
         self.U, self.s, self.Vt = canonical_svd_2x2(self.A)
         tol = 2 * np.finfo(float).eps * self.s[0]
         self.s = np.where(self.s > tol, self.s, 0.0)  # round-off σ₂ becomes exactly 0
         self.rank = int(np.count_nonzero(self.s))
+        scale = float(np.max(np.abs(self.A)))
+        B = self.A / scale if scale else self.A
+        with np.errstate(over="ignore"):  # an overflow is refused just below
+            self.det = float((B[0, 0] * B[1, 1] - B[0, 1] * B[1, 0]) * scale * scale) + 0.0
+        if not (np.isfinite(self.s[0]) and np.isfinite(self.det)):
+            raise ValueError(
+                "A's entries are too large: σ₁ or det A = σ₁σ₂ overflows float64 "
+                f"(above about 1.8e308), got A = {self.A.tolist()}"
+            )
         t = np.linspace(0.0, 2.0 * np.pi, n_points)
         self._circle = np.vstack([np.cos(t), np.sin(t)])
 
@@ -246,7 +271,10 @@ class SVDGeometry:
         elif k == 1:
             text = f"Vᵀ: {_describe(self.Vt)}: v₁, v₂ land on e₁, e₂"
         elif k == 2:
-            text = f"Σ: stretch e₁ by σ₁ = {s1:.4f} and e₂ by σ₂ = {s2:.4f}"
+            text = (
+                f"Σ: stretch e₁ by σ₁ = {format_number(s1, 4)} and e₂ by "
+                f"σ₂ = {format_number(s2, 4)}"
+            )
             if self.rank == 1:
                 text += " (σ₂ = 0: the circle collapses to a segment)"
             elif self.rank == 0:
@@ -284,7 +312,7 @@ class SVDGeometry:
             "sigma1": float(self.s[0]),
             "sigma2": float(self.s[1]),
             "rank": self.rank,
-            "det": float(np.linalg.det(self.A)),
+            "det": self.det,
             "v_kind": v_kind,
             "v_angle": v_angle,
             "u_kind": u_kind,
@@ -381,56 +409,42 @@ def plot_svd_stages(A, figsize=(13.0, 3.9)):
     return fig
 
 
-def _render_png(geometry: SVDGeometry, k: int) -> bytes:
-    """Render one stage to PNG bytes without pyplot (no output in the notebook)."""
-    from matplotlib.figure import Figure
+class SVDGeometryWidget(StaticState, anywidget.AnyWidget):
+    """The stepper's view: an anywidget drawn in the browser (``svd_geometry.js``).
 
-    # Fixed margins, no layout engine (faster; and the course style turns one on by default).
-    fig = Figure(figsize=(5.2, 4.6), dpi=90, layout="none")
-    fig.subplots_adjust(left=0.15, right=0.97, bottom=0.12, top=0.93)
-    ax = fig.add_subplot()
-    draw_stage(ax, geometry, k)
-    ax.legend(loc="upper left", fontsize=8, framealpha=0.85)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    return buf.getvalue()
+    Its state is the matrix ``a`` (four floats, row by row) and the ``stage``
+    (0 to 3); the browser computes the SVD and the picture. :attr:`geometry`
+    is the Python model of the matrix on screen, for code and tests.
+    """
 
+    static_kind = "svd_geometry"
+    _esm = widget_esm("svd_geometry")
+    a = traitlets.List(traitlets.Float(), minlen=4, maxlen=4).tag(sync=True)
+    stage = traitlets.Int(0).tag(sync=True)
 
-def _readout_html(geometry: SVDGeometry, k: int) -> str:
-    r = geometry.readout()
-    shown = {
-        "sigma1": ("σ₁", f"{r['sigma1']:.4f}"),
-        "sigma2": ("σ₂", f"{r['sigma2']:.4f}"),
-        "rank": ("rank", str(r["rank"])),
-        "det": ("det A", f"{r['det']:.4f}"),
-        "v_kind": ("Vᵀ is a", f"{r['v_kind']} ({r['v_angle']:.1f}°)"),
-        "u_kind": ("U is a", f"{r['u_kind']} ({r['u_angle']:.1f}°)"),
-    }
+    @traitlets.validate("stage")
+    def _valid_stage(self, proposal):
+        return as_rank(proposal["value"], "stage", low=0, high=3)
 
-    def value(x):  # machine-readable: repr of a number, a string as it is
-        return html.escape(x if isinstance(x, str) else repr(x))
+    @property
+    def geometry(self) -> SVDGeometry:
+        """The model of the matrix on screen."""
+        return SVDGeometry(np.reshape(self.a, (2, 2)))
 
-    spans = [
-        f'{label} = <span data-field="{field}" data-value="{value(r[field])}">'
-        f"{html.escape(text)}</span>"
-        for field, (label, text) in shown.items()
-    ]
-    stage = geometry.stage(k)
-    return (
-        "<div>"
-        + " · ".join(spans)
-        + f'<br><b>stage {k}</b>: <span data-field="stage" data-value="{k}">'
-        + f"{html.escape(stage.description)}</span></div>"
-    )
+    def static_state(self) -> dict:
+        return {"a": list(self.a), "stage": self.stage}
 
 
-def svd_geometry_widget(A=((3.0, 0.0), (4.0, 5.0)), stage: int = 0):
+def svd_geometry_widget(A=((3.0, 0.0), (4.0, 5.0)), stage: int = 0) -> SVDGeometryWidget:
     """An interactive stepper: ``Vᵀ``, ``Σ``, ``U`` acting on the unit circle.
 
     The reader types the four entries of ``A`` and steps through the stages
-    with the buttons (or "next"). The picture and the readout follow; a
-    singular matrix shows a degenerate ellipse, and any error becomes a
-    message in the status line instead of a traceback.
+    with the buttons (or "next ▸", or the arrow keys on a stage button). The
+    picture (SVG, crisp at any width) and the readout follow; a singular
+    matrix shows a degenerate ellipse. A bad entry (letters, empty, NaN, a
+    number beyond float64) or a matrix whose σ₁ or det overflows shows an error
+    in the status line that stays until the entry is fixed, while the picture
+    and numbers keep the last valid matrix.
 
     Parameters
     ----------
@@ -441,97 +455,38 @@ def svd_geometry_widget(A=((3.0, 0.0), (4.0, 5.0)), stage: int = 0):
 
     Returns
     -------
-    ipywidgets.VBox
-        The widget (CSS class ``course-svd-geometry``). For tests it carries
-        ``entries`` (the four ``FloatText`` boxes, row by row), ``stage``
-        (``ToggleButtons``), ``next_button``, ``image``, ``readout``,
-        ``status`` and ``geometry`` (the current :class:`SVDGeometry`).
+    SVDGeometryWidget
+        The widget; ``.a`` and ``.stage`` hold what is on screen and
+        ``.geometry`` is its :class:`SVDGeometry`.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``A`` is not a finite 2×2 matrix (or overflows) or ``stage`` is not 0…3.
+
+    Notes
+    -----
+    DOM contract (the browser tests rely on it), inside the anywidget's element:
+
+    - container ``.course-svd-geometry``, ``data-paints`` counting pictures drawn;
+    - entries ``input.course-svd-a11`` … ``.course-svd-a22`` (accessible names a₁₁ …);
+    - stage buttons ``button.course-svd-stage-button[data-stage=k]`` with
+      ``aria-pressed``, and ``button.course-svd-next``;
+    - readout ``.course-svd-readout``: ``span[data-field]`` for ``sigma1``,
+      ``sigma2``, ``rank``, ``det``, ``v_kind``, ``v_angle``, ``u_kind``,
+      ``u_angle`` (:meth:`SVDGeometry.readout`) and ``stage`` (its text is
+      :meth:`SVDGeometry.stage`'s description), full values in ``data-value``;
+    - status ``.course-svd-status`` (``role=status``, ``aria-live=polite``,
+      ``data-kind``);
+    - picture ``.course-svd-plot`` (an ``<svg>``), ``data-matrix`` (JSON of the
+      entries drawn) and ``data-stage``.
 
     Examples
     --------
-    >>> box = svd_geometry_widget([[3, 0], [4, 5]])
-    >>> box.entries[3].value = 0.0       # A = [[3, 0], [4, 0]] is singular
-    >>> box.geometry.rank, "singular" in box.status.value
-    (1, True)
+    >>> w = svd_geometry_widget([[3, 0], [4, 5]])
+    >>> w.a, w.stage, round(w.geometry.readout()["sigma1"], 6)
+    ([3.0, 0.0, 4.0, 5.0], 0, 6.708204)
     """
-    import ipywidgets as widgets
-
-    from .common import guarded, new_status, status_html
-
     geometry = SVDGeometry(A)
     stage = as_rank(stage, "stage", low=0, high=3)
-    names = ("a11", "a12", "a21", "a22")
-    labels = ("a₁₁", "a₁₂", "a₂₁", "a₂₂")
-    entries = []
-    for i, (name, label) in enumerate(zip(names, labels, strict=True)):
-        box = widgets.FloatText(
-            value=float(geometry.A.flat[i]),
-            step=0.1,
-            description=label,
-            layout=widgets.Layout(width="150px"),
-            style={"description_width": "32px"},
-        )
-        box.add_class(f"course-svd-{name}")
-        entries.append(box)
-    stage_buttons = widgets.ToggleButtons(
-        options=[(f"{k}: {name}", k) for k, name in enumerate(STAGES)], value=stage
-    )
-    stage_buttons.add_class("course-svd-stage")
-    next_button = widgets.Button(description="next ▸", layout=widgets.Layout(width="90px"))
-    next_button.add_class("course-svd-next")
-    image = widgets.Image(format="png")
-    image.add_class("course-svd-plot")
-    readout = widgets.HTML()
-    readout.add_class("course-svd-readout")
-    status = new_status()
-    status.add_class("course-svd-status")
-    outer = widgets.VBox(
-        [
-            widgets.HBox(entries[:2]),
-            widgets.HBox(entries[2:]),
-            widgets.HBox([stage_buttons, next_button]),
-            image,
-            readout,
-            status,
-        ]
-    )
-    outer.add_class("course-svd-geometry")
-
-    def paint():
-        k = stage_buttons.value
-        image.value = _render_png(outer.geometry, k)
-        readout.value = _readout_html(outer.geometry, k)
-
-    @guarded(status)
-    def on_matrix(change=None):
-        A_new = [[entries[0].value, entries[1].value], [entries[2].value, entries[3].value]]
-        outer.geometry = SVDGeometry(A_new)
-        paint()
-        if outer.geometry.rank < 2:
-            status.value = status_html(
-                f"A is singular (rank {outer.geometry.rank}): the ellipse degenerates", "info"
-            )
-        else:
-            status.value = ""
-
-    @guarded(status)
-    def on_stage(change=None):
-        paint()
-
-    @guarded(status)
-    def on_next(_button=None):
-        stage_buttons.value = (stage_buttons.value + 1) % len(STAGES)
-
-    outer.geometry = geometry
-    outer.entries = entries
-    outer.stage = stage_buttons
-    outer.next_button = next_button
-    outer.image = image
-    outer.readout = readout
-    outer.status = status
-    for box in entries:
-        box.observe(on_matrix, names="value")
-    stage_buttons.observe(on_stage, names="value")
-    next_button.on_click(on_next)
-    paint()
-    return outer
+    return SVDGeometryWidget(a=[float(x) for x in geometry.A.flat], stage=stage)
