@@ -198,3 +198,36 @@ def test_format_readout_and_bad_readouts():
         format_readout([1, 2, 3, 4, 5])
     with pytest.raises(TypeError, match="readout value must be a number"):
         readout_html({**r, "k": True})
+
+
+def test_small_image_starts_at_its_largest_rank_and_says_so():
+    box = rank_slider(np.arange(8 * 12, dtype=np.uint8).reshape(8, 12))
+    assert box.slider.value == 8 and box.slider.max == 8
+    assert "largest rank is 8" in box.children[3].value
+    with pytest.raises(ValueError, match="k"):
+        rank_slider(np.zeros((8, 12), dtype=np.uint8), k=20)  # an explicit k is not lowered
+
+
+def test_static_page_state_embeds_the_models_own_factors():
+    import base64
+
+    from helpers.images import ImageSVD
+    from helpers.widgets import STATIC_MIME
+    from helpers.widgets.rank_slider import static_page_state
+
+    rng = np.random.default_rng(0)
+    pixels = rng.integers(0, 256, size=(30, 24, 3), dtype=np.uint8)
+    box = rank_slider(pixels, k=5)
+    static = box._repr_mimebundle_()[STATIC_MIME]
+    assert static["kind"] == "rank_slider" and static["state"]["k"] == 5
+    state = static_page_state(static["state"], ranks=10)
+    model = ImageSVD(pixels)
+    assert (state["height"], state["width"], state["channels"]) == (30, 24, 3)
+    assert (state["ranks"], state["max_rank"], state["k"]) == (10, 24, 5)
+    us = np.frombuffer(base64.b64decode(state["us"]), dtype="<f4").reshape(3, 30, 10)
+    vt = np.frombuffer(base64.b64decode(state["vt"]), dtype="<f4").reshape(3, 10, 24)
+    rebuilt = np.clip(np.moveaxis(us @ vt, 0, 2) + 0.5, 0.5, 255.5).astype(np.uint8)
+    assert np.abs(rebuilt.astype(int) - model.reconstruct(10)).max() <= 1
+    original = np.frombuffer(base64.b64decode(state["original"]), dtype=np.uint8)
+    np.testing.assert_array_equal(original.reshape(pixels.shape), pixels)
+    np.testing.assert_allclose(state["cumulative_energy"], model.cumulative_energy)

@@ -28,7 +28,9 @@ relies on is in the docstring of :func:`rank_slider`.
 
 from __future__ import annotations
 
+import base64
 import html
+import io
 import math
 import time
 
@@ -37,10 +39,27 @@ import numpy as np
 
 from ..images import ImageSVD
 from ..validation import as_rank
-from .common import guarded, new_status, status_html
+from .common import StaticState, guarded, new_status, status_html
 from .pixel_view import PixelView
 
-__all__ = ["rank_slider", "readout_html", "format_readout"]
+__all__ = [
+    "DEFAULT_K",
+    "STATIC_RANKS",
+    "RankSliderBox",
+    "format_readout",
+    "rank_slider",
+    "readout_html",
+    "static_page_state",
+]
+
+#: The rank the slider starts at when none is given (lowered to the image's
+#: largest rank for a smaller image, with a note).
+DEFAULT_K = 20
+
+#: How many ranks a static page (site, deck) embeds: U·diag(σ) and Vᵀ of the
+#: first 64 ranks as float32 plus the original pixels come to about 2.4 MB
+#: (base64) for the course's 600 × 512 photo, within the 3 MB budget per page.
+STATIC_RANKS = 64
 
 #: The readout fields, in display order (the keys of ``ImageSVD.readout``).
 FIELDS = ("k", "storage", "ratio", "energy", "psnr")
@@ -128,7 +147,76 @@ def readout_html(readout: dict) -> str:
     return '<div class="course-rank-readout-line">' + " · ".join(spans) + "</div>"
 
 
-def rank_slider(image, k: int = 20) -> widgets.VBox:
+class RankSliderBox(StaticState, widgets.VBox):
+    """The rank slider's box; its output also carries the original image for static pages.
+
+    The state is the original as a PNG (lossless, base64) and the rank shown;
+    :func:`static_page_state` turns it into the factors a static page embeds.
+    """
+
+    static_kind = "rank_slider"
+
+    def static_state(self) -> dict:
+        from PIL import Image
+
+        buffer = io.BytesIO()
+        Image.fromarray(self.image_svd.original).save(buffer, format="PNG", compress_level=1)
+        return {"png": base64.b64encode(buffer.getvalue()).decode("ascii"), "k": self.slider.value}
+
+
+def static_page_state(static: dict, ranks: int = STATIC_RANKS) -> dict:
+    """The state ``rank_slider.js`` starts from on a static page, from a stored output's.
+
+    Parameters
+    ----------
+    static : dict
+        :meth:`RankSliderBox.static_state`: ``png`` (base64) and ``k``.
+    ranks : int, optional
+        How many ranks to embed (at most the image's largest rank).
+
+    Returns
+    -------
+    dict
+        ``height``, ``width``, ``channels``, ``max_rank``, ``ranks``, ``k``,
+        ``us`` and ``vt`` (base64 float32 ``U·diag(σ)`` of shape
+        ``(channels, H, ranks)`` and ``Vᵀ`` of shape ``(channels, ranks, W)``,
+        the very factors :class:`~helpers.images.ImageSVD` rebuilds from),
+        ``original`` (base64 uint8 pixels) and ``cumulative_energy`` (a list).
+
+    Raises
+    ------
+    ValueError
+        If ``static`` lacks ``png`` or ``k``, or ``ranks`` is not an integer ≥ 1.
+    """
+    from PIL import Image
+
+    if not isinstance(static, dict) or not {"png", "k"} <= set(static):
+        raise ValueError(f"static must be a dict with keys 'png' and 'k', got {static!r:.80}")
+    ranks = as_rank(ranks, "ranks", low=1)
+    pixels = np.asarray(Image.open(io.BytesIO(base64.b64decode(static["png"]))))
+    model = ImageSVD(pixels)
+    K = min(ranks, model.max_rank)
+    us = np.ascontiguousarray(model._us[:, :, :K], dtype="<f4")
+    vt = np.ascontiguousarray(model._vt[:, :K, :], dtype="<f4")
+
+    def b64(array):
+        return base64.b64encode(array.tobytes()).decode("ascii")
+
+    return {
+        "height": int(model.shape[0]),
+        "width": int(model.shape[1]),
+        "channels": int(model.channels),
+        "max_rank": int(model.max_rank),
+        "ranks": int(K),
+        "k": int(min(static["k"], K)),
+        "us": b64(us),
+        "vt": b64(vt),
+        "original": b64(np.ascontiguousarray(model.original)),
+        "cumulative_energy": [float(x) for x in model.cumulative_energy],
+    }
+
+
+def rank_slider(image, k: int | None = None) -> RankSliderBox:
     """Show the rank-``k`` approximation of an image next to the original, with a slider.
 
     Parameters
@@ -138,12 +226,14 @@ def rank_slider(image, k: int = 20) -> widgets.VBox:
         ``ImageSVD`` already computed, so that a notebook decomposes its
         image only once.
     k : int, optional
-        The initial rank, ``1 ≤ k ≤ min(H, W)``.
+        The initial rank, ``1 ≤ k ≤ min(H, W)``. By default :data:`DEFAULT_K`
+        (20), or the image's largest rank if that is smaller (the status line
+        says so).
 
     Returns
     -------
-    ipywidgets.VBox
-        The widget. ``.image_svd`` is the model and ``.slider`` the rank
+    RankSliderBox
+        The widget (an ``ipywidgets.VBox``). ``.image_svd`` is the model and ``.slider`` the rank
         control, for code that wants to drive it.
 
     Raises
@@ -169,8 +259,22 @@ def rank_slider(image, k: int = 20) -> widgets.VBox:
     - status line: ``HTML`` with class ``course-rank-status``.
 
     Creating the widget prints nothing. A move never computes an SVD.
+
+    On the static site and in the decks the same contract holds, drawn by
+    ``rank_slider.js`` from :func:`static_page_state` (the first
+    :data:`STATIC_RANKS` ranks; the slider's max is that), with
+    ``canvas.course-rank-image`` (``data-k`` the rank drawn) and
+    ``input[type=range].course-rank-k``.
     """
     model = image if isinstance(image, ImageSVD) else ImageSVD(image)
+    notes = [model.note] if model.note else []
+    if k is None:
+        k = min(DEFAULT_K, model.max_rank)
+        if k < DEFAULT_K:
+            notes.append(
+                f"the image is only {model.shape[0]}×{model.shape[1]}: its largest rank is "
+                f"{model.max_rank}, so the slider starts there (not at {DEFAULT_K})"
+            )
     k = as_rank(k, "k", low=1, high=model.max_rank)
 
     slider = widgets.IntSlider(
@@ -191,8 +295,8 @@ def rank_slider(image, k: int = 20) -> widgets.VBox:
     readout.add_class("course-rank-readout")
     status = new_status()
     status.add_class("course-rank-status")
-    if model.note:
-        status.value = status_html(model.note, "info")
+    if notes:
+        status.value = status_html("; ".join(notes), "info")
 
     state = {"shown": k, "busy": False, "draws": 0}
 
@@ -232,7 +336,7 @@ def rank_slider(image, k: int = 20) -> widgets.VBox:
         [column("rank-k approximation", rank_image), column("original", original)],
         layout=widgets.Layout(width="100%"),
     )
-    box = widgets.VBox([pictures, slider, readout, status])
+    box = RankSliderBox([pictures, slider, readout, status])
     box.add_class("course-rank-slider")
     box.image_svd = model
     box.slider = slider
