@@ -71,3 +71,34 @@ EXERCISES = (
         ),
     ),
 )
+
+
+def _score_covariance():
+    from ...pca import pca_svd
+
+    return np.diag(pca_svd(_data(), 2).explained_variance)
+
+
+EXERCISES = (
+    *EXERCISES,
+    Exercise(
+        "09.5",
+        expected=_score_covariance,
+        rtol=1e-8,
+        atol=1e-10,
+        hints=(
+            "The scores are Z = X_c V_k; their sample covariance is ZᵀZ/(n − 1).",
+            "With X_c = USVᵀ, Z = U_k S_k, so ZᵀZ/(n − 1) is diagonal: the λⱼ of the first two.",
+        ),
+        kind="proof",
+    ),
+    Exercise(
+        "09.6",
+        expected=5.0,
+        hints=(
+            "Σλᵢ is the trace of the matrix PCA diagonalizes: here, the correlation matrix.",
+            "A correlation matrix has ones on its diagonal; X5 has five features.",
+        ),
+        kind="predict",
+    ),
+)
