@@ -47,4 +47,14 @@ EXERCISES = (
             "Fit a, b to x₀ = 0 and x₁ = 1: a = 1/3, b = −1/3.",
         ),
     ),
+    Exercise(
+        "01.6",
+        expected=[0.2, 0.5],
+        up_to="set",
+        hints=(
+            "If Av = λv, then multiplying by A⁻¹ gives v = λA⁻¹v.",
+            "So A⁻¹v = (1/λ)v: the eigenvalues of A⁻¹ are 1/5 and 1/2.",
+        ),
+        kind="proof",
+    ),
 )
