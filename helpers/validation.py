@@ -149,6 +149,14 @@ def as_matrix(
     array([[1., 2.],
            [3., 4.]])
     """
+    for flag_name, flag in (
+        ("square", square),
+        ("symmetric", symmetric),
+        ("allow_empty", allow_empty),
+        ("copy", copy),
+    ):
+        if not isinstance(flag, (bool, np.bool_)):
+            as_flag(flag, flag_name)
     arr = _as_float_array(A, name)
     if arr.ndim != 2:
         raise ValueError(f"{name} must be a 2-D matrix, got an array with shape {arr.shape}")

@@ -152,3 +152,8 @@ def test_as_generator_names_the_seed():
             as_generator(bad)
     with pytest.raises(TypeError, match="seed must be a nonnegative int"):
         as_generator(None, allow_none=False)
+
+
+def test_as_matrix_options_must_be_booleans():
+    with pytest.raises(TypeError, match="symmetric must be True or False"):
+        as_matrix(np.eye(2), symmetric="no")
