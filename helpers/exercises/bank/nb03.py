@@ -44,4 +44,24 @@ EXERCISES = (
             "σ₁ = 2 and u₁ = v₁ = (1, 1)/√2; then x⁺ = J⁺b.",
         ),
     ),
+    Exercise(
+        "03.5",
+        expected=24.0,
+        hints=(
+            "‖A‖_F² is the sum of the squares of the entries; the diagonal of AᵀA holds the "
+            "squared column norms.",
+            "Column sums of squares: 4 + 1 + 0 + 1, 0 + 1 + 4 + 1, 4 + 4 + 4 + 0.",
+        ),
+        kind="proof",
+    ),
+    Exercise(
+        "03.6",
+        expected=(3.0, 0.5),
+        rtol=0.01,
+        hints=(
+            "The unit sphere maps to a hyperellipse: what are its longest and shortest semi-axes?",
+            "‖Tx‖ ranges over [σ₃, σ₁] for unit x.",
+        ),
+        kind="predict",
+    ),
 )

@@ -56,4 +56,24 @@ EXERCISES = (
             "Solve a + 3b + 5c = 0 and 2a + 4b + 6c = 0, then normalize.",
         ),
     ),
+    Exercise(
+        "04.5",
+        expected=[[1.5, 1.5], [1.5, 1.5], [2.0, 2.0]],
+        hints=(
+            "With equal column lengths, BᵀB = [[a, b], [b, a]]: try the vectors (1, 1) and "
+            "(1, −1).",
+            "v₁ = (1, 1)/√2, and B₁ = (Bv₁)v₁ᵀ: each column is the mean of the two columns.",
+        ),
+        kind="proof",
+    ),
+    Exercise(
+        "04.6",
+        expected=2.0,
+        rtol=0.01,
+        hints=(
+            "Do the columns of W′ still have equal lengths and a positive dot product?",
+            "By Exercise 5, σ₂ = ‖c₁ − c₂‖/√2: did c₁ − c₂ change?",
+        ),
+        kind="predict",
+    ),
 )
