@@ -248,7 +248,7 @@ def test_complete_to_orthonormal_basis_first_column():
         (householder_reflector_to_e1, [], ValueError, r"x must not be empty"),
         (householder_reflector_to_e1, [[1.0, 0.0]], ValueError, r"x must be a 1-D vector"),
         (householder_reflector_to_e1, [np.inf, 0.0], ValueError, r"x contains NaN or infinity"),
-        (complete_to_orthonormal_basis, [0.0, 0.0, 0.0], ValueError, r"q must be a nonzero vector"),
+        (complete_to_orthonormal_basis, [0.0, 0.0, 0.0], ValueError, r"q must be a nonzero"),
         (complete_to_orthonormal_basis, np.eye(2), ValueError, r"q must be a 1-D vector"),
         (complete_to_orthonormal_basis, None, TypeError, r"q must be an array of numbers"),
     ],
