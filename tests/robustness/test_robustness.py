@@ -39,6 +39,10 @@ PENDING = {
     "helpers.course",  # the map of notebooks
     "helpers.plotting",  # the course style (no array inputs)
     "helpers.decompositions.givens",  # Givens QR, added by the QR notebook's engineer
+    "helpers.finetuning",  # notebook 10's comparison of fine-tuning methods
+    "helpers.gershgorin",  # notebook 01's Gershgorin discs
+    "helpers.gaussian_process",  # notebook 07's Gaussian process (spec in progress)
+    "helpers.regularization",  # notebook 06's Tikhonov / truncated SVD (spec in progress)
 }
 
 
@@ -112,12 +116,11 @@ def _pending(module_name: str) -> bool:
     return any(module_name == p or module_name.startswith(p + ".") for p in PENDING)
 
 
-def _helpers_modules() -> dict[str, types.ModuleType]:
+def _helpers_modules(*, with_pending: bool = False) -> dict[str, types.ModuleType]:
     modules = {"helpers": helpers}
     for info in pkgutil.walk_packages(helpers.__path__, "helpers."):
-        if _pending(info.name):
-            continue
-        modules[info.name] = importlib.import_module(info.name)
+        if with_pending or not _pending(info.name):
+            modules[info.name] = importlib.import_module(info.name)
     return modules
 
 
@@ -157,7 +160,7 @@ def test_every_public_name_has_a_spec():
 
 
 def test_every_spec_names_a_public_name():
-    modules = _helpers_modules()
+    modules = _helpers_modules(with_pending=True)  # a pending module may have a spec already
     stale = []
     for module_name, spec_module in SPECS.items():
         assert module_name in modules, f"spec for {module_name}, which is not a helpers module"
