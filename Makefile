@@ -21,9 +21,15 @@ WEB        := build/web
 WEB_STAMP  := $(WEB)/node_modules/.installed
 SITE_VENV  := .venv-site
 SITE_STAMP := $(SITE_VENV)/.installed
+# Grading: otter-grader and what it needs live in their own venv beside the course's
+# packages, so the students' JupyterLab never gets otter's extensions.
+GRADE_VENV  ?= .venv-grade
+GRADE_STAMP := $(GRADE_VENV)/.installed
+ASSIGNMENT_NOTEBOOKS = $(filter-out notebooks/00_%,$(NOTEBOOK_FILES))
+export COURSE_GRADE_BIN := $(abspath $(GRADE_VENV))/bin
 NOTEBOOK_FILES := $(sort $(wildcard notebooks/*.ipynb))
 
-.PHONY: setup lab test lint format unit notebooks execute lock clean help slides site browser latency
+.PHONY: student assignments grade-setup setup lab test lint format unit notebooks execute lock clean help slides site browser latency
 
 help:
 	@echo "make lab      open the course in JupyterLab (sets up .venv on first use)"
@@ -32,6 +38,8 @@ help:
 	@echo "make format   format code and notebooks with ruff"
 	@echo "make slides   build one offline reveal.js deck per notebook into build/slides/"
 	@echo "make site     build the course as an offline static web site into build/site/"
+	@echo "make student  student copies without solutions into build/student/"
+	@echo "make assignments  otter-grader assignments (student notebook + autograder zip) into build/assignments/"
 	@echo "make browser  run only the browser tests (JupyterLab driven by headless Chromium)"
 	@echo "make latency  measure slider key press -> new image painted, in Chromium"
 
@@ -61,7 +69,7 @@ format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: lint
+test: lint grade-setup
 	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_NBVAL)
 
 unit: setup
@@ -113,5 +121,27 @@ browser: setup
 latency: setup
 	$(BIN)/python benchmarks/browser_latency.py
 
+student: setup
+	$(BIN)/python tools/editions.py student --out build/student $(NOTEBOOK_FILES)
+	@echo "student: build/student/ holds the notebooks without solutions (answers are ...)"
+
+$(GRADE_STAMP): requirements.txt requirements-grade.txt constraints.txt pyproject.toml
+	test -x $(GRADE_VENV)/bin/python || $(PYTHON) -m venv $(GRADE_VENV)
+	$(GRADE_VENV)/bin/python -m pip install --quiet --upgrade "pip>=24"
+	$(GRADE_VENV)/bin/python -m pip install --quiet -r requirements.txt -r requirements-grade.txt -c constraints.txt
+	$(GRADE_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+grade-setup: $(GRADE_STAMP)
+
+# One otter-grader assignment per notebook: build/assignments/NN_topic/{student,autograder}/
+assignments: setup grade-setup
+	rm -rf build/otter-src build/assignments
+	$(BIN)/python tools/editions.py otter --out build/otter-src $(ASSIGNMENT_NOTEBOOKS)
+	for src in build/otter-src/*/; do name=$$(basename $$src); \
+	  (cd $$src && $(COURSE_GRADE_BIN)/otter assign $$name.ipynb $(CURDIR)/build/assignments/$$name) || exit 1; done
+	@echo "assignments: build/assignments/NN_topic/student/ to hand out; grade with"
+	@echo "  $(GRADE_VENV)/bin/otter run -a build/assignments/NN_topic/autograder/<zip> <submission.ipynb>"
+
 clean:
-	rm -rf $(VENV) $(SITE_VENV) .pytest_cache build test-artifacts *.egg-info
+	rm -rf $(VENV) $(SITE_VENV) $(GRADE_VENV) .pytest_cache build test-artifacts *.egg-info
