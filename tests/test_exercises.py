@@ -251,7 +251,7 @@ def test_exercise_definitions_are_validated():
 def test_lookup_rejects_non_strings():
     with pytest.raises(TypeError, match="exercise_id must be a str"):
         lookup(1.3)
-    with pytest.raises(KeyError):
+    with pytest.raises(ValueError, match="unknown exercise id '99.1'"):
         lookup("99.1")
 
 

@@ -28,7 +28,7 @@ def _verdict(exercise_id, answer):
         )
     try:
         exercise = lookup(exercise_id)
-    except KeyError as err:
+    except ValueError as err:
         return "⚠", f"{err.args[0]}. Check the id in the cell.", False
     if answer is Ellipsis:
         return (
@@ -108,8 +108,8 @@ def passes(exercise_id: str, answer) -> bool:
 
     Raises
     ------
-    KeyError
-        If no exercise has this id.
+    TypeError, ValueError
+        If ``exercise_id`` is not a str, or no exercise has this id.
     """
     exercise = lookup(exercise_id)
     if answer is Ellipsis or exercise.expected is None:

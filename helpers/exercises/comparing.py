@@ -23,7 +23,7 @@ tuple with one mode per part. Complex and infinite expected values work.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from numbers import Number
+from numbers import Real
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -83,7 +83,7 @@ def _validate_mode(up_to):
 
 
 def _validate_tolerance(name, value):
-    if isinstance(value, bool) or not isinstance(value, Number | np.number):
+    if isinstance(value, bool) or not isinstance(value, Real | np.floating | np.integer):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
     if not (np.isfinite(value) and value >= 0):
         raise ValueError(f"{name} must be a finite number ≥ 0, got {value!r}")

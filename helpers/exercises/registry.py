@@ -142,7 +142,7 @@ def lookup(exercise_id: str) -> Exercise:
     ------
     TypeError
         If ``exercise_id`` is not a str.
-    KeyError
+    ValueError
         If no exercise has this id; the message lists the notebook's ids.
 
     Examples
@@ -159,5 +159,5 @@ def lookup(exercise_id: str) -> Exercise:
         prefix = exercise_id.split(".")[0]
         same = [k for k in exercises if k.split(".")[0] == prefix]
         known = f"this notebook's ids are {', '.join(same)}" if same else "no notebook has it"
-        raise KeyError(f"unknown exercise id {exercise_id!r}: {known}")
+        raise ValueError(f"unknown exercise id {exercise_id!r}: {known}")
     return exercises[exercise_id]
