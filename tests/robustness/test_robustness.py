@@ -33,7 +33,6 @@ PACKAGE = "robustness_specs"
 # The completeness test skips these (and their submodules); empty the set as
 # spec files arrive. Everything else in helpers must be covered.
 PENDING = {
-
     "helpers.widgets",  # the widgets' owner: QRStepper, SVDGeometry, rank_slider, …
     "helpers.completion",  # notebook 11's matrix completion
     "helpers.course",  # the map of notebooks
