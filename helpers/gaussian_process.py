@@ -23,7 +23,6 @@ import scipy.linalg
 from .validation import as_matrix, as_rank, as_real, as_vector
 
 __all__ = [
-    "GPFit",
     "cholesky_jitter",
     "gp_fit",
     "gp_log_marginal_likelihood",
@@ -32,10 +31,14 @@ __all__ = [
 
 
 def _inputs(X, name):
-    X = np.asarray(X, dtype=float) if not isinstance(X, np.ndarray) else X
-    if X.ndim == 1:
-        X = X[:, None]
-    return as_matrix(X, name, copy=True)
+    try:
+        arr = np.asarray(X)
+    except (TypeError, ValueError) as err:
+        raise TypeError(
+            f"{name} must be a 1-D array of points or an n × d matrix of real numbers, "
+            f"got {type(X).__name__} {X!r:.60}"
+        ) from err
+    return as_matrix(arr[:, None] if arr.ndim == 1 else arr, name, copy=True)
 
 
 def rbf_kernel(X1, X2=None, *, length_scale=1.0, variance=1.0):
@@ -71,8 +74,12 @@ def rbf_kernel(X1, X2=None, *, length_scale=1.0, variance=1.0):
         )
     ell = as_real(length_scale, "length_scale", low=0.0, low_inclusive=False)
     v = as_real(variance, "variance", low=0.0, low_inclusive=False)
-    sq = (X1**2).sum(1)[:, None] + (X2**2).sum(1)[None, :] - 2 * X1 @ X2.T
-    return v * np.exp(-np.maximum(sq, 0.0) / (2 * ell**2))
+    with np.errstate(over="ignore"):  # a distance beyond 1e154·ℓ: exp(−inf) = 0, as it should be
+        diff = (
+            X1[:, None, :] - X2[None, :, :]
+        ) / ell  # differences: no cancellation in ‖x‖² − 2xᵀx'
+        sq = np.sum(diff**2, axis=-1)
+    return v * np.exp(-sq / 2)
 
 
 def cholesky_jitter(K, *, start=1e-12, factor=10.0, max_tries=10):

@@ -59,7 +59,11 @@ def tikhonov_filter_factors(s, lam):
     if np.any(s < 0):
         raise ValueError(f"s must hold singular values (≥ 0), got min {s.min()!r}")
     lam = _lam(lam)
-    return s / (s**2 + lam)
+    root = np.sqrt(lam)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        large = 1 / (s + lam / s)  # for s ≥ √λ: λ/s ≤ √λ, nothing overflows
+        small = s / (s * s + lam)  # for s < √λ: s² < λ
+    return np.where(s >= root, large, small)
 
 
 def _check_system(A, b):
@@ -160,4 +164,10 @@ def truncated_svd_solve(A, b, k):
     U, s, Vt = np.linalg.svd(A, full_matrices=False)
     if s[k - 1] == 0:
         raise ValueError(f"k = {k} keeps a zero singular value; A has smaller rank")
-    return Vt[:k].T @ ((U[:, :k].T @ b) / s[:k])
+    with np.errstate(over="ignore"):
+        x = Vt[:k].T @ ((U[:, :k].T @ b) / s[:k])
+    if not np.all(np.isfinite(x)):
+        raise ValueError(
+            f"the solution overflows float64: σ_k = {s[k - 1]:.3g} is too small for b"
+        )
+    return x
