@@ -16,6 +16,16 @@ def _least_squares():
     return np.linalg.lstsq(np.column_stack([np.ones(3), t]), y, rcond=None)[0]
 
 
+def _lauchli():
+    from ...decompositions.qr import classical_gram_schmidt, modified_gram_schmidt
+
+    A = np.vstack([np.ones((1, 3)), 1e-8 * np.eye(3)])
+    return tuple(
+        float(Q[:, 1] @ Q[:, 2])
+        for Q, _ in (classical_gram_schmidt(A, rtol=0), modified_gram_schmidt(A, rtol=0))
+    )
+
+
 EXERCISES = (
     Exercise(
         "06.1",
@@ -50,5 +60,26 @@ EXERCISES = (
             "With A = QR (thin), the least-squares solution solves R c = Qᵀy.",
             "Q, R = householder_qr(A_ex4); then back_substitution(R, Q.T @ y).",
         ),
+    ),
+    Exercise(
+        "06.5",
+        expected=lambda: np.array([2.0, 0.5, 0.01]) / (np.array([2.0, 0.5, 0.01]) ** 2 + 0.01),
+        hints=(
+            "The filter factor of σ is σ/(σ² + λ), one number per singular value.",
+            "2/(4 + 0.01), 0.5/(0.25 + 0.01), 0.01/(0.0001 + 0.01).",
+        ),
+        kind="proof",
+    ),
+    Exercise(
+        "06.6",
+        expected=_lauchli,
+        atol=1e-6,
+        hints=(
+            "In float64, q1 = (1, δ, 0, 0) and CGS computes q2ᵀa3 from the original a3, "
+            "which is exactly 0: nothing removes the error that q1 left in v3.",
+            "CGS: q2 ∝ (0, −1, 1, 0), q3 ∝ (0, −1, 0, 1). MGS projects the updated v3 "
+            "on q2 and removes that part.",
+        ),
+        kind="predict",
     ),
 )

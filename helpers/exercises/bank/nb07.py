@@ -11,6 +11,32 @@ def _u_factor():
     return lu_partial_pivot(np.array([[4.0, 3.0], [6.0, 3.0]]))[2]
 
 
+def _wilkinson_last_column():
+    from ...decompositions.lu import lu_partial_pivot, max_growth_matrix
+
+    return lu_partial_pivot(max_growth_matrix(6))[2][:, -1]
+
+
+def _gp_log_likelihood():
+    import scipy.stats
+
+    x, y = np.array([0.0, 0.5, 1.0]), np.array([1.0, 0.0, -1.0])
+    K = np.exp(-((x[:, None] - x[None, :]) ** 2) / (2 * 0.5**2)) + 0.1 * np.eye(3)
+    return scipy.stats.multivariate_normal(np.zeros(3), K).logpdf(y)
+
+
+def _best_length_scale():
+    """The data of notebook 07, section 8, rebuilt from its seed."""
+    from ...gaussian_process import gp_log_marginal_likelihood, rbf_kernel
+
+    rng = np.random.default_rng(2007)
+    x = np.sort(rng.uniform(0, 1, 25))
+    y = np.sin(2 * np.pi * x) + 0.1 * rng.standard_normal(25)
+    scales = (0.03, 0.3, 3.0)
+    logml = [gp_log_marginal_likelihood(rbf_kernel(x, length_scale=s), y, 0.01) for s in scales]
+    return scales[int(np.argmax(logml))]
+
+
 EXERCISES = (
     Exercise(
         "07.1",
@@ -46,5 +72,35 @@ EXERCISES = (
             "the square root of a number ≤ 0.",
             "ℓ11 = 1, ℓ21 = 2, ℓ22 = 1, ℓ31 = 0, ℓ32 = 3; then 4 − 0² − 3².",
         ),
+    ),
+    Exercise(
+        "07.5",
+        expected=_wilkinson_last_column,
+        hints=(
+            "Run the first two steps on W_4 by hand: what happens to the last column?",
+            "Each step adds the pivot row to every row below it (multiplier −1), "
+            "so the last entries of those rows double.",
+        ),
+        kind="proof",
+    ),
+    Exercise(
+        "07.6",
+        expected=_gp_log_likelihood,
+        hints=(
+            "log p(y) = −½ yᵀα − Σ log ℓ_jj − (n/2) log 2π with K_y = K + σ²I = LLᵀ "
+            "and α = K_y⁻¹y.",
+            "L = np.linalg.cholesky(K + 0.1 * np.eye(3)); "
+            "alpha = scipy.linalg.cho_solve((L, True), y); n = 3.",
+        ),
+    ),
+    Exercise(
+        "07.7",
+        expected=_best_length_scale,
+        hints=(
+            "The log marginal likelihood trades data fit (−½ yᵀα) against complexity "
+            "(−½ log det K_y).",
+            "A sine of period 1 has bumps of width about 0.25 to 0.5.",
+        ),
+        kind="predict",
     ),
 )
