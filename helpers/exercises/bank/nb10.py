@@ -51,3 +51,47 @@ EXERCISES = (
         ),
     ),
 )
+
+
+def _first_step_change():
+    from ...lora import LoRALinear
+
+    rng = np.random.default_rng(4)
+    layer = LoRALinear(rng.standard_normal((5, 4)), rank=2, alpha=4.0, seed=4)
+    X, Y = rng.standard_normal((6, 4)), rng.standard_normal((6, 5))
+    grad_W = (X @ layer.W0.T - Y).T @ X
+    return -0.1 * layer.scaling**2 * grad_W @ layer.A.T @ layer.A
+
+
+def _small_scale_rank():
+    rng = np.random.default_rng(47)
+    Q, K = rng.standard_normal((256, 16)), rng.standard_normal((256, 16))
+    S = 0.01 * Q @ K.T / 4.0
+    P = np.exp(S - S.max(axis=1, keepdims=True))
+    s = np.linalg.svd(P / P.sum(axis=1, keepdims=True), compute_uv=False)
+    return int(np.sum(s > 1e-2 * s[0]))
+
+
+EXERCISES = (
+    *EXERCISES,
+    Exercise(
+        "10.4",
+        expected=_first_step_change,
+        rtol=1e-8,
+        atol=1e-10,
+        hints=(
+            "At B = 0 the gradient of A vanishes, so only B moves in the first step.",
+            "B₁ = −η s ∇_W Aᵀ with ∇_W = GᵀX, G = XW₀ᵀ − Y; the change is s B₁ A.",
+        ),
+        kind="proof",
+    ),
+    Exercise(
+        "10.5",
+        expected=_small_scale_rank,
+        hints=(
+            "Expand e^(tS) for small t: 11ᵀ + tS + …; how large is the second term?",
+            "At t = 0.01 the rank-one term 11ᵀ/n dominates everything else by far.",
+        ),
+        kind="predict",
+    ),
+)
