@@ -129,7 +129,7 @@ $(GRADE_STAMP): requirements.txt requirements-grade.txt constraints.txt pyprojec
 	test -x $(GRADE_VENV)/bin/python || $(PYTHON) -m venv $(GRADE_VENV)
 	$(GRADE_VENV)/bin/python -m pip install --quiet --upgrade "pip>=24"
 	$(GRADE_VENV)/bin/python -m pip install --quiet -r requirements.txt -r requirements-grade.txt -c constraints.txt
-	$(GRADE_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	PYTHONWARNINGS="ignore:Editable installation" $(GRADE_VENV)/bin/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 grade-setup: $(GRADE_STAMP)

@@ -251,6 +251,19 @@ def test_check_notebooks_refuses_a_solution_not_folded(tmp_path, jupyter):
         assert f"jupyter.{key}" in found[0]
 
 
+def test_check_notebooks_accepts_a_folded_markdown_solution(tmp_path):
+    cell = {
+        "cell_type": "markdown",
+        "id": "proof",
+        "metadata": {"tags": ["solution"], "jupyter": {"source_hidden": True}},
+        "source": "**Solution.** The proof.",
+    }
+    path = write_notebook(tmp_path, cell)
+    assert check_notebooks.problems(path) == []
+    cell["metadata"]["jupyter"] = {}
+    assert "jupyter.source_hidden" in check_notebooks.problems(write_notebook(tmp_path, cell))[0]
+
+
 def test_check_notebooks_refuses_a_file_that_is_not_a_notebook(tmp_path):
     path = tmp_path / "broken.ipynb"
     path.write_text("{not json")

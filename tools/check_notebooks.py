@@ -10,7 +10,8 @@ A notebook is refused when
 - a cell holds an error output: a stored traceback is a broken notebook (a
   notebook that demonstrates an error catches it and prints the message);
 - a solution cell (tag ``solution``) is not folded away: its metadata must
-  have ``"jupyter": {"source_hidden": true, "outputs_hidden": true}``, so the
+  have ``"jupyter": {"source_hidden": true, "outputs_hidden": true}`` (a markdown
+  solution, which has no outputs, only ``source_hidden``), so the
   answer stays out of sight until the student opens it.
 
 Each problem is printed as ``path: cell N (id): what``; the exit status is 1
@@ -55,9 +56,13 @@ def problems(path: Path) -> list[str]:
                     found.append(f"{where}: holds an error output ({name}); fix the cell")
         if "solution" in (metadata.get("tags") or []):
             jupyter = metadata.get("jupyter") or {}
-            missing = [
-                key for key in ("source_hidden", "outputs_hidden") if jupyter.get(key) is not True
-            ]
+            # a markdown cell has no outputs: folding its source is all there is
+            keys = (
+                ("source_hidden", "outputs_hidden")
+                if cell.get("cell_type") == "code"
+                else ("source_hidden",)
+            )
+            missing = [key for key in keys if jupyter.get(key) is not True]
             if missing:
                 found.append(
                     f"{where}: solution cell not folded away; set metadata "
