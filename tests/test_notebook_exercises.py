@@ -15,7 +15,10 @@ from helpers.exercises import all_exercises
 
 NOTEBOOKS = sorted((Path(__file__).parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 #: A cell that shows, on purpose, what a wrong answer prints.
-DEMO_OF_A_WRONG_ANSWER = ("00", 'not_an_eigenvector = [1.0, -1.0]\ncheck("00.1", not_an_eigenvector)')
+DEMO_OF_A_WRONG_ANSWER = (
+    "00",
+    'not_an_eigenvector = [1.0, -1.0]\ncheck("00.1", not_an_eigenvector)',
+)
 
 
 def cells(path):
@@ -113,3 +116,14 @@ def test_a_folded_solution_shows_no_answer_in_its_first_line(notebook):
         if is_solution(cell):
             first = cell.source.splitlines()[0]
             assert re.fullmatch(r"(# |\*\*)Solution[^=]*", first), (notebook.name, first)
+
+
+def test_every_chapter_has_a_proof_and_a_prediction(notebook):
+    """Notebooks 01 on: a proof to write and a prediction to make, in the bank and on the page."""
+    nn = notebook.name[:2]
+    if nn == "00":
+        pytest.skip("00 is the start page: its one exercise shows how check works")
+    tags = {t for c in cells(notebook) for t in c.metadata.get("tags", [])}
+    kinds = {e.kind for k, e in all_exercises().items() if k.startswith(f"{nn}.")}
+    assert {"proof", "predict"} <= tags, f"{notebook.name}: cells tagged {sorted(tags)}"
+    assert {"proof", "predict"} <= kinds, f"{notebook.name}: bank kinds {sorted(kinds)}"
