@@ -39,4 +39,24 @@ EXERCISES = (
             "the maximum of the Rayleigh quotient is λ_max.",
         ),
     ),
+    Exercise(
+        "02.5",
+        expected=False,
+        hints=(
+            "Part 2 is about exact eigenvectors; eig computes each vector on its own, "
+            "in floating point.",
+            "A gap of 1e-12 next to ‖A‖ = 10 is a repeated eigenvalue, "
+            "as far as round-off can tell.",
+        ),
+        kind="predict",
+    ),
+    Exercise(
+        "02.6",
+        expected=54.0,
+        hints=(
+            "For symmetric S, tr(S²) is the sum of the squares of all entries.",
+            "4 + 9 + 16 + 16 + 9, or the sum of the squared eigenvalues 2, 5, −5.",
+        ),
+        kind="proof",
+    ),
 )
