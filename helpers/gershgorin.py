@@ -1,7 +1,7 @@
 """Gershgorin discs: where the eigenvalues of a matrix can be, read off its entries.
 
-Gershgorin's theorem (Golub & Van Loan, *Matrix Computations*, 4th ed.,
-Theorem 7.2.1): every eigenvalue of ``A`` lies in the union of the discs
+Gershgorin's theorem (Golub & Van Loan, *Matrix Computations*, 4th ed., §7.2):
+every eigenvalue of ``A`` lies in the union of the discs
 ``{z : |z − a_ii| ≤ r_i}`` with ``r_i = Σ_{j≠i} |a_ij|``.
 """
 
