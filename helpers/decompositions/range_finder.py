@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..validation import as_generator, as_matrix, as_rank, as_real
+from ..validation import as_generator, as_matrix, as_rank, as_real, scale_factor
 
 __all__ = ["ESTIMATE_FACTOR", "adaptive_range_finder", "posterior_error_estimate"]
 
@@ -67,9 +67,10 @@ def posterior_error_estimate(A, Q, n_probes: int = 10, seed=0) -> float:
     Q = _orthonormal_columns(Q, A.shape[0])
     r = as_rank(n_probes, "n_probes")
     rng = as_generator(seed)
-    Y = A @ rng.standard_normal((A.shape[1], r))
+    c = scale_factor(A)  # an exact power of two: no overflow in the norms
+    Y = (A / c) @ rng.standard_normal((A.shape[1], r))
     Y -= Q @ (Q.T @ Y)
-    return float(ESTIMATE_FACTOR * np.max(np.linalg.norm(Y, axis=0)))
+    return float(c * (ESTIMATE_FACTOR * np.max(np.linalg.norm(Y, axis=0))))
 
 
 def adaptive_range_finder(
@@ -113,6 +114,8 @@ def adaptive_range_finder(
     block = as_rank(block, "block")
     limit = min(m, n) if max_rank is None else as_rank(max_rank, "max_rank", high=min(m, n))
     rng = as_generator(seed)
+    c = scale_factor(A)  # work with A/c and tol/c: the same basis, no overflow
+    A, tol = A / c, tol / c
     Q = np.zeros((m, 0))
     while posterior_error_estimate(A, Q, n_probes, rng) > tol and Q.shape[1] < limit:
         Y = A @ rng.standard_normal((n, min(block, limit - Q.shape[1])))
