@@ -22,7 +22,7 @@ HERE = Path(__file__).resolve().parent
 def make_course_map(out_dir: Path = HERE) -> Path:
     """Draw the map of notebooks and save it as ``course_map.png`` in ``out_dir``."""
     use_course_style()
-    fig, ax = plt.subplots(figsize=(11, 4.6))
+    fig, ax = plt.subplots(figsize=(13, 4.6))
     draw_map(ax)
     path = Path(out_dir) / "course_map.png"
     fig.savefig(path, metadata={"Software": None})

@@ -57,6 +57,13 @@ NOTEBOOKS: tuple[Notebook, ...] = (
     Notebook(8, "08_randomized_svd.ipynb", "Randomized SVD", "随机化 SVD", (5, 6)),
     Notebook(9, "09_pca.ipynb", "PCA", "主成分分析", (5,)),
     Notebook(10, "10_lora.ipynb", "LoRA", "低秩适配 LoRA", (5,)),
+    Notebook(
+        11,
+        "11_low_rank_beyond_svd.ipynb",
+        "Low rank beyond the SVD",
+        "SVD 之外的低秩方法",
+        (5, 9, 10),
+    ),
 )
 
 
@@ -66,7 +73,7 @@ def notebook(number: int) -> Notebook:
     Parameters
     ----------
     number : int
-        0 to 10.
+        0 to 11.
 
     Returns
     -------
@@ -96,6 +103,7 @@ _MAP_POSITIONS = {
     8: (6.0, 0.4),
     9: (6.0, 1.6),
     10: (6.0, 3.6),
+    11: (7.1, 2.6),
 }
 
 
@@ -123,10 +131,10 @@ def draw_map(ax=None):
     from .plotting import COLORS
 
     if ax is None:
-        _, ax = plt.subplots(figsize=(11, 4.6))
+        _, ax = plt.subplots(figsize=(13, 4.6))
     groups = {
         "eigenvalues": ((1, 2), COLORS["sky"]),
-        "SVD and low rank": ((3, 4, 5, 8, 9, 10), COLORS["orange"]),
+        "SVD and low rank": ((3, 4, 5, 8, 9, 10, 11), COLORS["orange"]),
         "triangular factorizations": ((6, 7), COLORS["green"]),
         "start": ((0,), COLORS["purple"]),
     }
@@ -172,7 +180,7 @@ def draw_map(ax=None):
     for label, (_, colour) in groups.items():
         ax.scatter([], [], s=120, marker="s", color=colour, alpha=0.5, label=label)
     ax.legend(loc="lower left", frameon=False, fontsize=9)
-    ax.set_xlim(-0.6, 6.8)
+    ax.set_xlim(-0.6, 8.0)
     ax.set_ylim(-1.0, 4.2)
     ax.set_axis_off()
     ax.set_title("The course map: read along the arrows")

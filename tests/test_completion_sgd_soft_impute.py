@@ -18,8 +18,8 @@ def observed(rng, shape, fraction):
             return mask
 
 
-def test_one_rating_at_a_time_is_surprises_svd_bit_for_bit(rng):
-    """Same start, same order: our sequential step and surprise.SVD give identical numbers."""
+def test_one_rating_at_a_time_is_surprises_svd(rng):
+    """Same start, same order: our sequential step and surprise.SVD agree to rounding."""
     pd = pytest.importorskip("pandas")
     surprise = pytest.importorskip("surprise")
     m, n, k, epochs = 12, 9, 3, 4
@@ -39,8 +39,13 @@ def test_one_rating_at_a_time_is_surprises_svd_bit_for_bit(rng):
         _sequential_epoch(
             u, i, r.astype(float), trainset.global_mean, b, c, P, Q, 0.005, 0.02, True
         )
-    assert np.array_equal(P, algo.pu) and np.array_equal(Q, algo.qi)
-    assert np.array_equal(b, algo.bu) and np.array_equal(c, algo.bi)
+    # equal up to the order in which a length-k dot product is summed
+    assert np.allclose(P, algo.pu, rtol=0, atol=1e-14) and np.allclose(
+        Q, algo.qi, rtol=0, atol=1e-14
+    )
+    assert np.allclose(b, algo.bu, rtol=0, atol=1e-14) and np.allclose(
+        c, algo.bi, rtol=0, atol=1e-14
+    )
     # and its "SVD" factors are not singular vectors: the columns are not orthogonal
     G = algo.pu.T @ algo.pu
     assert np.abs(G - np.diag(np.diag(G))).max() > 1e-3

@@ -64,9 +64,10 @@ class RecommenderGrid:
         Its id in the data set.
     top : numpy.ndarray of int, shape (len(ranks), len(lams), n_top)
         Column indices of the user's best-predicted movies among those not in
-        their training ratings, best first.
+        their training ratings, best first (ranked by the unclipped prediction,
+        so that movies clipped to the top of the scale keep their order).
     scores : numpy.ndarray, shape (len(ranks), len(lams), n_top)
-        The predicted ratings of those movies.
+        Their predicted ratings, clipped to the rating scale.
     titles : tuple of str
         Every column's title.
     held_out : dict
@@ -232,13 +233,13 @@ def build_grid(
         for j in reversed(range(len(lams))):
             fit = als(residual, train, rank=r, lam=lams[j], n_iter=n_iter, init=init)
             init = (fit.U, fit.V)
-            P = np.clip(base + fit.predict(), lo, hi)
+            raw = base + fit.predict()
+            P = np.clip(raw, lo, hi)
             rmse_train[i, j] = rmse(R_all, train, P)
             rmse_test[i, j] = rmse(R_all, test, P)
-            row = P[user, candidates]
-            best = np.argsort(-row, kind="stable")[:n_top]
+            best = np.argsort(-raw[user, candidates], kind="stable")[:n_top]
             top[i, j] = candidates[best]
-            scores[i, j] = row[best]
+            scores[i, j] = P[user, candidates[best]]
     held_out = {int(c): float(R_all[user, c]) for c in np.flatnonzero(test[user])}
     return RecommenderGrid(
         ranks=ranks,
