@@ -28,8 +28,9 @@ def test_every_notebook_on_disk_is_on_the_map():
 
 def test_notebook_lookup():
     assert notebook(3).file == "03_svd.ipynb"
+    assert notebook(11).file == "11_low_rank_beyond_svd.ipynb"
     with pytest.raises(ValueError, match="number must be one of"):
-        notebook(11)
+        notebook(12)
 
 
 def markdown_files():

@@ -128,7 +128,12 @@ def remote_assets(html: str) -> list[str]:
         code = re.sub(r"/\*.*?\*/", "", code, flags=re.S)  # CSS and JS block comments
         code = re.sub(r"(?m)^\s*//.*$", "", code)  # JS line comments
         remote += REMOTE_IN_CODE.findall(code)
-    return remote
+    # XML namespace names (document.createElementNS) are identifiers, never fetched
+    return [
+        u
+        for u in remote
+        if not re.match(r"^http://www\.w3\.org/(2000/svg|1999/xlink|1999/xhtml)$", u)
+    ]
 
 
 def test_remote_asset_finder_finds_what_it_should():

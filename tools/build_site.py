@@ -11,9 +11,13 @@ It stages a Jupyter Book in ``--src``:
   ``helpers.course.NOTEBOOKS``, so the navigation follows the course order;
 - ``index.md``: the course map, and a table with each notebook's page and a
   download link to the ``.ipynb``;
-- every notebook with its stored outputs (nothing is executed), a download
-  link under its title, and a short note in place of each live widget (the
-  site has no kernel; the notebooks store no widget state);
+- every notebook with its stored outputs (nothing is executed) and a download
+  link under its title; each course widget runs on the page with no kernel
+  (its ES module inlined with a model shim, seeded from the state its output
+  stores: ``build_slides.replace_widget_views``), any other widget is a note;
+  lecturer's notes (slide type ``notes``) are left out, and solution cells
+  (tag ``solution``) are folded: a code cell with its outputs (tag
+  ``hide-cell``), a markdown cell inside a closed "Solution" dropdown;
 - ``glossary.md``: the English–中文 glossary of notebook 00 as its own page;
 - ``static/mathjax``: MathJax 3 from the npm package pinned in
   ``book/package.json``, so math renders with no CDN.
@@ -65,9 +69,9 @@ def copy_tree_if_changed(src: Path, dest: Path) -> None:
             write_if_changed(dest / file.relative_to(src), file.read_bytes())
 
 
-def course_notebooks() -> list:
-    """The notebooks of the map that exist, in reading order."""
-    return [nb for nb in NOTEBOOKS if nb.path.exists()]
+def course_notebooks(folder: Path = NOTEBOOK_DIR) -> list:
+    """The notebooks of the map that exist in ``folder``, in reading order."""
+    return [nb for nb in NOTEBOOKS if (folder / nb.file).exists()]
 
 
 def toc_yml(notebooks) -> str:
@@ -103,8 +107,9 @@ beside it, and every exercise checks itself.
 This site shows each notebook with the outputs stored in the repository. To run
 the code, move the widgets and check your answers, download a notebook (or clone
 the repository) and open it in JupyterLab with `make lab`.
-Exercise solutions are folded away: click **Show code cell source** under an
-exercise to reveal one, after you have tried.
+Exercise solutions are folded away: click **Show code cell content** (a code
+solution) or **Solution** (a worked proof) under an exercise to reveal one, after
+you have tried. The widgets work on these pages too, with no kernel.
 
 ![The map of the course: read along the arrows](course_map.png)
 
@@ -126,12 +131,39 @@ def glossary_md(start_here: nbformat.NotebookNode) -> str:
     raise SystemExit('notebook 00 has no glossary cell (a markdown cell with <a id="glossary">)')
 
 
+def fold_for_site(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Leave out the lecturer's notes; fold each solution with its outputs.
+
+    A cell whose ``slideshow.slide_type`` is ``notes`` is dropped. A code cell
+    tagged ``solution`` gets the tag ``hide-cell`` (Jupyter Book 1 folds its
+    input and outputs behind "Show code cell content"); a markdown one is put
+    inside a closed ``Solution`` dropdown (Jupyter Book cannot fold a markdown
+    cell by a tag).
+    """
+    kept = []
+    for cell in nb.cells:
+        if cell.get("metadata", {}).get("slideshow", {}).get("slide_type") == "notes":
+            continue
+        tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+        if "solution" in tags:
+            if cell.cell_type == "code":
+                if "hide-cell" not in tags:
+                    tags.append("hide-cell")
+            elif cell.cell_type == "markdown":
+                fence = "::::" if ":::" in cell.source else ":::"
+                cell.source = f"{fence}{{dropdown}} Solution\n{cell.source}\n{fence}"
+        kept.append(cell)
+    nb.cells = kept
+    return nb
+
+
 def site_notebook(path: Path) -> nbformat.NotebookNode:
-    """The notebook as the site shows it: a download link, widgets as a note."""
+    """The notebook as the site shows it: a download link, live widgets, folded solutions."""
     nb = replace_widget_views(nbformat.read(path, as_version=4), note=WIDGET_NOTE)
+    nb = fold_for_site(nb)
     link = nbformat.v4.new_markdown_cell(
         f"⬇ Download this notebook: {download_role(path.name)}. Run it in JupyterLab "
-        "(`make lab`) to execute the code and use the widgets."
+        "(`make lab`) to execute the code; the widgets on this page work without it."
     )
     link.metadata["slideshow"] = {"slide_type": "skip"}
     nb.cells.insert(1, link)
@@ -153,20 +185,25 @@ def copy_mathjax(node_modules: Path, static: Path) -> None:
     write_if_changed(static / "mathjax" / "LICENSE", (es5.parent / "LICENSE").read_bytes())
 
 
-def stage(src: Path, node_modules: Path) -> list[str]:
-    """Write the Jupyter Book sources into ``src``; return the staged page names."""
-    notebooks = course_notebooks()
+def stage(src: Path, node_modules: Path, folder: Path = NOTEBOOK_DIR) -> list[str]:
+    """Write the Jupyter Book sources into ``src``; return the staged page names.
+
+    ``folder`` holds the notebooks (by default ``notebooks/``; the browser test
+    passes freshly executed copies).
+    """
+    notebooks = course_notebooks(folder)
     write_if_changed(src / "_config.yml", (ROOT / "book" / "_config.yml").read_bytes())
     copy_tree_if_changed(ROOT / "book" / "_ext", src / "_ext")
     write_if_changed(src / "_toc.yml", toc_yml(notebooks))
     write_if_changed(src / "index.md", index_md(notebooks))
     write_if_changed(src / "course_map.png", (ROOT / "figures" / "course_map.png").read_bytes())
-    start_here = nbformat.read(NOTEBOOK_DIR / "00_start_here.ipynb", as_version=4)
+    start_here = nbformat.read(folder / "00_start_here.ipynb", as_version=4)
     write_if_changed(src / "glossary.md", glossary_md(start_here))
     pages = ["index", "glossary"]
     for nb in notebooks:
-        write_if_changed(src / "downloads" / nb.file, nb.path.read_bytes())
-        write_if_changed(src / nb.file, nbformat.writes(site_notebook(nb.path)) + "\n")
+        path = folder / nb.file
+        write_if_changed(src / "downloads" / nb.file, path.read_bytes())
+        write_if_changed(src / nb.file, nbformat.writes(site_notebook(path)) + "\n")
         pages.append(Path(nb.file).stem)
     planned = {nb.file for nb in NOTEBOOKS}
     for old in src.glob("*.ipynb"):
@@ -205,8 +242,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jupyter-book", type=Path, required=True)
     parser.add_argument("--src", type=Path, required=True, help="staging folder")
     parser.add_argument("--out", type=Path, required=True, help="where the HTML goes")
+    parser.add_argument("--notebooks", type=Path, default=NOTEBOOK_DIR, help="notebook folder")
     args = parser.parse_args(argv)
-    pages = stage(args.src, args.assets)
+    pages = stage(args.src, args.assets, args.notebooks.resolve())
     build(args.src, args.out, args.jupyter_book)
     print(f"site: {args.out / 'index.html'} ({len(pages)} pages)")
     return 0

@@ -163,7 +163,12 @@ def replace_widget_views(nb: nbformat.NotebookNode, note: str = WIDGET_NOTE):
                 continue
             static = data.get(STATIC_MIME)
             if isinstance(static, dict) and static.get("kind") in STATIC_KINDS:
-                html_text = static_widget_html(static["kind"], static["state"])
+                state = static["state"]
+                if static["kind"] == "rank_slider":  # the original → the first ranks' factors
+                    from helpers.widgets.rank_slider import static_page_state
+
+                    state = static_page_state(state)
+                html_text = static_widget_html(static["kind"], state)
                 output["data"] = {"text/html": html_text, "text/plain": "(widget)"}
             else:
                 output["data"] = {"text/html": note, "text/plain": "(live widget)"}

@@ -37,7 +37,6 @@ PENDING = {
     "helpers.completion",  # notebook 11's matrix completion
     "helpers.course",  # the map of notebooks
     "helpers.plotting",  # the course style (no array inputs)
-    "helpers.finetuning",  # notebook 10's comparison of fine-tuning methods
     "helpers.gershgorin",  # notebook 01's Gershgorin discs
 }
 

@@ -1,0 +1,303 @@
+"""Move each course widget in a browser page and compare what it shows with the Python model.
+
+The same checks run in JupyterLab (``test_jupyterlab.py``), on the static site and
+in the decks (``test_site.py``): the widgets' views are the same ES modules
+everywhere. Each function takes the Playwright locator of one widget (the element
+holding its ``.course-…`` container) and drives it through the DOM contract in the
+widget's docstring: typed entries, sliders moved with the keyboard, buttons, bad
+input. Numbers are compared with the models in ``helpers.widgets``; time is never
+measured here (``benchmarks/browser_latency.py`` does that).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+
+from helpers.images import ImageSVD
+from helpers.widgets.lora_calculator import FIELDS as LORA_FIELDS
+from helpers.widgets.lora_calculator import calculate
+from helpers.widgets.matrix_explorer import analyse, explain
+from helpers.widgets.qr_stepper import QRStepper
+from helpers.widgets.svd_geometry import SVDGeometry
+
+ICONS = {"ok": "✔", "info": "ℹ", "warning": "⚠", "error": "✖"}
+
+
+def fields(scope, selector: str) -> dict[str, str]:
+    """``data-field`` → ``data-value`` of every span in ``selector`` under ``scope``."""
+    return scope.locator(selector).first.evaluate(
+        "el => Object.fromEntries([...el.querySelectorAll('[data-field]')]"
+        ".map(s => [s.dataset.field, s.dataset.value]))"
+    )
+
+
+def close(shown: str, expected: float, rtol: float = 1e-9, atol: float = 1e-12) -> bool:
+    value = float(shown)
+    return math.isclose(value, expected, rel_tol=rtol, abs_tol=atol)
+
+
+def status_of(scope, selector: str) -> tuple[str, str]:
+    node = scope.locator(selector).first
+    return node.get_attribute("data-kind"), node.inner_text().strip()
+
+
+# --------------------------------------------------------------------------- matrix explorer
+
+
+def explorer_matrix(root) -> np.ndarray:
+    return np.array(json.loads(root.locator(".course-m-plot").first.get_attribute("data-matrix")))
+
+
+def check_explorer_shows(root, A) -> None:
+    A = np.asarray(A, dtype=float).reshape(2, 2)
+    np.testing.assert_array_equal(explorer_matrix(root).reshape(2, 2), A)
+    expected = analyse(A)
+    shown = fields(root, ".course-m-readout")
+    assert shown["kind"] == expected["kind"], (A, shown)
+    for key in ("lambda1", "lambda2", "det", "trace"):
+        assert close(shown[key], expected[key]), (A, key, shown[key], expected[key])
+    text, level = explain(A)
+    kind, status = status_of(root, ".course-m-status")
+    assert (kind, status) == (level, f"{ICONS[level]} {text}"), (A, status)
+    assert "−0" not in root.locator(".course-m-readout").first.inner_text()
+
+
+def set_explorer(root, A) -> None:
+    for key, value in zip(("a11", "a12", "a21", "a22"), np.ravel(A), strict=True):
+        root.locator(f".course-m-{key}-text").first.fill(repr(float(value)))
+
+
+def check_matrix_explorer(page, root) -> None:
+    """Presets, typed entries, the keyboard on a slider, and bad input."""
+    root.locator(".course-matrix-explorer").first.wait_for()
+    check_explorer_shows(root, explorer_matrix(root))
+    for A in ([[1, 2], [2, 1]], [[0, -1], [1, 0]], [[1, 1], [0, 1]], [[1.5, 0], [0, 1.5]],
+              [[0.3, 0.6], [0.1, 0.2]], [[-2.7, 0.4], [1.3, 2.9]]):  # fmt: skip
+        set_explorer(root, A)
+        check_explorer_shows(root, A)
+    preset = root.locator(".course-m-preset").first
+    names = preset.locator("option").all_inner_texts()
+    singular = next(i for i, n in enumerate(names) if n.startswith("singular")) - 1
+    preset.select_option(str(singular))
+    check_explorer_shows(root, [[1, 2], [0.5, 1]])
+    status = root.locator(".course-m-status").first.inner_text()
+    assert "λ₂ = 0:" in status and "negative" not in status
+    # the keyboard: three steps of 0.1 on a₁₁
+    set_explorer(root, [[2, 1], [1, 2]])
+    slider = root.locator(".course-m-a11").first
+    slider.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    a11 = float(root.locator(".course-m-a11-text").first.input_value())
+    assert math.isclose(a11, 2.3, abs_tol=1e-9)
+    check_explorer_shows(root, [[a11, 1], [1, 2]])
+    # bad input: the error stays, the picture and numbers keep the last valid matrix
+    before = explorer_matrix(root)
+    box = root.locator(".course-m-a12-text").first
+    for typed, words in (("abc", "not a number"), ("", "empty"), ("1e308", "outside"),
+                         ("nan", "not a number")):  # fmt: skip
+        box.fill(typed)
+        kind, text = status_of(root, ".course-m-status")
+        assert kind == "error" and words in text, (typed, text)
+        np.testing.assert_array_equal(explorer_matrix(root), before)
+        assert box.get_attribute("aria-invalid") == "true"
+    box.fill("1")
+    check_explorer_shows(root, before)
+
+
+# --------------------------------------------------------------------------- SVD geometry
+
+
+def svd_matrix(root) -> np.ndarray:
+    return np.array(
+        json.loads(root.locator(".course-svd-plot").first.get_attribute("data-matrix"))
+    )
+
+
+def check_svd_shows(root, A, stage: int) -> None:
+    A = np.asarray(A, dtype=float).reshape(2, 2)
+    np.testing.assert_array_equal(svd_matrix(root).reshape(2, 2), A)
+    geo = SVDGeometry(A)
+    expected = geo.readout()
+    shown = fields(root, ".course-svd-readout")
+    for key in ("sigma1", "sigma2", "det"):
+        assert close(shown[key], expected[key], rtol=1e-9, atol=1e-12 * geo.s[0]), (A, key)
+    assert int(shown["rank"]) == expected["rank"]
+    for key in ("v_kind", "u_kind"):
+        assert shown[key] == expected[key], (A, key, shown[key])
+    for key in ("v_angle", "u_angle"):
+        assert abs(float(shown[key]) - expected[key]) < 1e-6, (A, key, shown[key])
+    assert shown["stage"] == str(stage)
+    text = root.locator('.course-svd-readout [data-field="stage"]').first.inner_text()
+    assert text == geo.stage(stage).description, (A, stage, text)
+    pressed = root.locator(f'.course-svd-stage-button[data-stage="{stage}"]').first
+    assert pressed.get_attribute("aria-pressed") == "true"
+
+
+def set_svd(root, A) -> None:
+    for key, value in zip(("a11", "a12", "a21", "a22"), np.ravel(A), strict=True):
+        root.locator(f".course-svd-{key}").first.fill(repr(float(value)))
+
+
+def check_svd_geometry(page, root) -> None:
+    """Several matrices at every stage, next ▸ and the arrow keys, and bad input."""
+    root.locator(".course-svd-geometry").first.wait_for()
+    for A in ([[3, 0], [4, 5]], [[1, 2], [2, 1]], [[1, 2], [2, 4]], [[2, 0], [0, 2]],
+              [[0, 0], [0, 0]], [[-1.5, 0.3], [2.2, 0.7]]):  # fmt: skip
+        set_svd(root, A)
+        for k in range(4):
+            root.locator(f'.course-svd-stage-button[data-stage="{k}"]').first.click()
+            check_svd_shows(root, A, k)
+    root.locator(".course-svd-next").first.click()  # from stage 3 back to 0
+    check_svd_shows(root, [[-1.5, 0.3], [2.2, 0.7]], 0)
+    button = root.locator('.course-svd-stage-button[data-stage="0"]').first
+    button.focus()
+    page.keyboard.press("ArrowRight")
+    check_svd_shows(root, [[-1.5, 0.3], [2.2, 0.7]], 1)
+    # bad input: the error stays through "next", the picture keeps the last valid A
+    last = svd_matrix(root)
+    bad_entries = (
+        ("a11", "nan", "not a number"),
+        ("a11", "", "empty"),
+        ("a11", "1e999", "beyond"),
+        ("a11", "x", "not a number"),
+    )
+    for key, typed, words in bad_entries:
+        root.locator(f".course-svd-{key}").first.fill(typed)
+        root.locator(".course-svd-next").first.click()
+        kind, text = status_of(root, ".course-svd-status")
+        assert kind == "error" and words in text, (typed, text)
+        np.testing.assert_array_equal(svd_matrix(root), last)
+    set_svd(root, [[3, 0], [4, 1e308]])  # finite entries, but det A overflows
+    kind, text = status_of(root, ".course-svd-status")
+    assert kind == "error" and "overflows" in text
+    set_svd(root, [[3, 0], [4, 5]])
+    k = int(fields(root, ".course-svd-readout")["stage"])
+    check_svd_shows(root, [[3, 0], [4, 5]], k)
+    assert status_of(root, ".course-svd-status")[0] == "ok"
+
+
+# --------------------------------------------------------------------------- QR stepper
+
+
+def check_qr_shows(root, stepper: QRStepper, k: int) -> None:
+    expected = stepper.readout(k)
+    shown = fields(root, ".course-qr-readout")
+    assert int(shown["step"]) == k
+    assert shown["title"] == expected["title"], (stepper.method, k)
+    assert shown["description"] == stepper.step(k).description, (stepper.method, k)
+    for i, row in enumerate(expected["matrix"]):
+        for j, x in enumerate(row):
+            got = shown[f"m{i}{j}"]
+            if x is None:
+                assert got == "None", (stepper.method, k, i, j)
+            else:
+                assert abs(float(got) - x) <= 2e-6, (stepper.method, k, i, j, got, x)
+    assert abs(float(shown["orthogonality"]) - expected["orthogonality"]) < 1e-12
+
+
+def check_qr_stepper(page, root, A) -> None:
+    """Every step of every method (slider keys and next ▸), and the method menu."""
+    root.locator(".course-qr-stepper").first.wait_for()
+    menu = root.locator(".course-qr-method").first
+    for method in ("cgs", "mgs", "householder"):
+        menu.select_option(method)
+        stepper = QRStepper(A, method)
+        assert root.locator(".course-qr-plot").first.get_attribute("data-method") == method
+        check_qr_shows(root, stepper, 0)
+        slider = root.locator(".course-qr-step").first
+        slider.focus()
+        for k in range(1, len(stepper)):
+            page.keyboard.press("ArrowRight")
+            check_qr_shows(root, stepper, k)
+        root.locator(".course-qr-next").first.click()  # wraps to step 0
+        check_qr_shows(root, stepper, 0)
+        root.locator(".course-qr-next").first.click()
+        check_qr_shows(root, stepper, 1)
+    assert status_of(root, ".course-qr-status")[0] == "ok"
+
+
+# --------------------------------------------------------------------------- LoRA calculator
+
+
+def check_lora_shows(root, model: str, rank: int, targets) -> None:
+    expected = calculate(model, rank, tuple(targets))
+    shown = fields(root, ".course-lora-readout")
+    for key in LORA_FIELDS:
+        value = float(shown[key])
+        assert value == expected[key], (model, rank, targets, key, shown[key], expected[key])
+    state = json.loads(root.locator(".course-lora-readout").last.get_attribute("data-state"))
+    assert state == {"model": model, "rank": rank, "targets": list(targets)}
+
+
+def lora_targets(root) -> list[str]:
+    state = json.loads(root.locator(".course-lora-readout").last.get_attribute("data-state"))
+    return state["targets"]
+
+
+def check_lora_calculator(page, root) -> None:
+    """Models, ranks typed and keyed, targets, a model lacking a target, and bad ranks."""
+    root.locator(".course-lora-calculator").first.wait_for()
+    check_lora_shows(root, "LLaMA-7B", 8, ["q", "v"])
+    rank_box = root.locator(".course-lora-rank-text").first
+    rank_box.fill("64")
+    check_lora_shows(root, "LLaMA-7B", 64, ["q", "v"])
+    root.locator(".course-lora-rank").first.focus()
+    page.keyboard.press("ArrowRight")
+    check_lora_shows(root, "LLaMA-7B", 65, ["q", "v"])
+    root.locator(".course-lora-target-o").first.check()
+    root.locator(".course-lora-target-gate").first.check()
+    check_lora_shows(root, "LLaMA-7B", 65, ["q", "v", "o", "gate"])
+    for typed, words in (("300", "above"), ("abc", "not a whole number"), ("0", "below 1"),
+                         ("", "empty")):  # fmt: skip
+        rank_box.fill(typed)
+        kind, text = status_of(root, ".course-lora-status")
+        assert kind == "error" and words in text, (typed, text)
+        check_lora_shows(root, "LLaMA-7B", 65, ["q", "v", "o", "gate"])  # nothing clamped
+    rank_box.fill("8")
+    for name in ("q", "v", "o"):
+        root.locator(f".course-lora-target-{name}").first.uncheck()
+    check_lora_shows(root, "LLaMA-7B", 8, ["gate"])
+    root.locator(".course-lora-model").first.select_option("GPT-2 medium")  # has no gate
+    kind, text = status_of(root, ".course-lora-status")
+    assert kind == "warning" and "no gate" in text, text
+    check_lora_shows(root, "GPT-2 medium", 8, ["q", "v"])
+    assert root.locator(".course-lora-target-gate").first.is_disabled()
+    root.locator(".course-lora-model").first.select_option("RoBERTa-base")
+    check_lora_shows(root, "RoBERTa-base", 8, ["q", "v"])
+    for name in ("q", "v"):
+        root.locator(f".course-lora-target-{name}").first.uncheck()
+    kind, text = status_of(root, ".course-lora-status")
+    assert kind == "error" and "at least one" in text
+    check_lora_shows(root, "RoBERTa-base", 8, ["q"])  # the last valid choice stays
+    assert lora_targets(root) == ["q"]
+
+
+# --------------------------------------------------------------------------- rank slider
+
+
+def check_rank_slider_static(page, root, image_svd: ImageSVD) -> None:
+    """The kernel-free rank slider: ranks moved with the keyboard and set, vs ImageSVD."""
+    root.locator(".course-rank-slider").first.wait_for()
+    slider = root.locator(".course-rank-k").first
+    top = int(slider.get_attribute("max"))
+    assert top >= 20
+
+    def shown_is(k):
+        got = fields(root, ".course-rank-readout")
+        want = image_svd.readout(k)
+        assert int(got["k"]) == k and int(got["storage"]) == want["storage"]
+        assert close(got["ratio"], want["ratio"], rtol=1e-12)
+        assert close(got["energy"], want["energy"], rtol=1e-12)
+        assert abs(float(got["psnr"]) - want["psnr"]) < 1e-3, (k, got["psnr"], want["psnr"])
+        assert root.locator(".course-rank-image").first.get_attribute("data-k") == str(k)
+
+    for k in (1, 5, top):
+        slider.evaluate(f"e => {{ e.value = '{k}'; e.dispatchEvent(new Event('input')); }}")
+        shown_is(k)
+    slider.focus()
+    page.keyboard.press("ArrowLeft")
+    shown_is(top - 1)
