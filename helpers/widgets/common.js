@@ -232,3 +232,11 @@ function save(model, values) {
 function painted(el) {
   el.dataset.paints = String(Number(el.dataset.paints || 0) + 1);
 }
+
+// Keys pressed in a widget's controls stay there: a slide deck (reveal.js) listens
+// on the document and would otherwise turn an arrow key on a slider into a slide change.
+function keepKeys(root) {
+  root.addEventListener("keydown", (e) => {
+    if (e.target !== root && /^(INPUT|SELECT|BUTTON|TEXTAREA)$/.test(e.target.tagName)) e.stopPropagation();
+  });
+}

@@ -39,6 +39,7 @@ function render({ model, el }) {
   injectStyle(el);
   const root = h("div", { class: "course-w course-lora-calculator" });
   el.appendChild(root);
+  keepKeys(root);
   const models = model.get("models");
   const mem = model.get("memory");
   const maxRank = model.get("max_rank");

@@ -85,6 +85,7 @@ function render({ model, el }) {
   injectStyle(el);
   const root = h("div", { class: "course-w course-matrix-explorer" });
   el.appendChild(root);
+  keepKeys(root);
   const lo = model.get("low"), hi = model.get("high"), step = model.get("step");
   const ranges = {}, texts = {};
   const row1 = h("div", { class: "cw-row" }), row2 = h("div", { class: "cw-row" });

@@ -132,6 +132,7 @@ function render({ model, el }) {
   const m = A.length;
   const root = h("div", { class: "course-w course-qr-stepper" });
   el.appendChild(root);
+  keepKeys(root);
   const select = h("select", { class: "course-qr-method", "aria-label": "method" },
     Object.entries(QR_NAMES).map(([k, name]) => h("option", { value: k, text: name })));
   const range = h("input", { type: "range", min: 0, step: 1, class: "course-qr-step", "aria-label": "step" });
@@ -182,6 +183,7 @@ function render({ model, el }) {
     else setStatus(status, `${QR_NAMES[method]}: step ${step} of ${result.steps.length - 1}`, "ok");
     draw(st);
     plot.dataset.method = method;
+    plot.dataset.matrix = JSON.stringify(A);
     plot.dataset.step = String(step);
     painted(root);
   }

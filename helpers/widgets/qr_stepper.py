@@ -428,7 +428,8 @@ def qr_stepper_widget(A=((3.0, 2.0), (1.0, 2.5)), method: str = "mgs", step: int
       ``description``, ``m<i><j>`` (the matrix of :meth:`QRStepper.readout`,
       ``"None"`` where unknown) and ``orthogonality``;
     - status ``.course-qr-status`` (``role=status``, ``aria-live=polite``, ``data-kind``);
-    - picture ``.course-qr-plot`` (an ``<svg>``), ``data-method``, ``data-step``.
+    - picture ``.course-qr-plot`` (an ``<svg>``), ``data-method``, ``data-step``,
+      ``data-matrix`` (the JSON of A).
 
     Examples
     --------

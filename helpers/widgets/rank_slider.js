@@ -25,6 +25,7 @@ function render({ model, el }) {
 
   const root = h("div", { class: "course-w course-rank-slider" });
   el.appendChild(root);
+  keepKeys(root);
   const canvas = h("canvas", { class: "course-rank-image", width: W, height: H, role: "img", style: "max-width:100%;height:auto;display:block" });
   const orig = h("canvas", { class: "course-rank-original", width: W, height: H, role: "img", "aria-label": "original image", style: "max-width:100%;height:auto;display:block" });
   const range = h("input", { type: "range", min: 1, max: K, step: 1, class: "course-rank-k", "aria-label": "rank k", style: "width:min(100%,480px)" });

@@ -75,6 +75,7 @@ function render({ model, el }) {
   injectStyle(el);
   const root = h("div", { class: "course-w course-svd-geometry" });
   el.appendChild(root);
+  keepKeys(root);
   const texts = {};
   const rows = [h("div", { class: "cw-row" }), h("div", { class: "cw-row" })];
   SVD_ENTRIES.forEach(([key, label], i) => {

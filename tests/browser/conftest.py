@@ -16,9 +16,17 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
+
+# The browser tests share two plain modules beside this file (browser_lab: the
+# JupyterLab server and steps; widget_checks: the widget checks). The suite imports
+# with --import-mode=importlib, which puts no test folder on sys.path: this does.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from browser_lab import LabServer
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -132,3 +140,21 @@ def page(chromium, request):
             page.console.append(f"(screenshot failed: {exc})")
         Path(f"{stem}.console.txt").write_text("\n".join(page.console), encoding="utf-8")
     context.close()
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory, chromium):
+    """A private JupyterLab server for this module (needs Chromium first, or skips)."""
+    server = LabServer(tmp_path_factory.mktemp("jupyterlab"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def lab_page(lab, page):
+    """A fresh page on the lab server; every kernel is shut down afterwards."""
+    yield page
+    try:
+        lab.shut_down_kernels()
+    except OSError:
+        pass  # the server is gone; the module fixture reports it

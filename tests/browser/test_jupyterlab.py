@@ -9,8 +9,10 @@ runs every cell through the menus, as a reader would, and then:
 - ``test_rank_slider``: moves notebook 05's rank slider with the keyboard and
   by dragging, and checks that the displayed image's pixels and the readouts
   are what ``helpers.images.ImageSVD`` computes for the new rank;
-- ``test_matrix_explorer`` / ``test_lora_calculator``: the same for the 2×2
-  explorer of notebook 01 and the LoRA calculator of notebook 10.
+- ``test_matrix_explorer``, ``test_svd_geometry``, ``test_qr_stepper``,
+  ``test_lora_calculator``: the views of notebooks 01, 03, 06 and 10, which
+  compute in the browser, moved through ``widget_checks`` (the same checks run
+  on the static site and in the decks) and compared with the Python models.
 
 Each notebook runs once: a notebook with a test of its own (the widget tests,
 and Presentation Mode on notebook 00) gets the same "runs clean" checks there,
@@ -22,389 +24,27 @@ failures go to test-artifacts/.
 
 from __future__ import annotations
 
-import base64
-import json
 import math
-import os
-import secrets
-import shutil
-import socket
-import subprocess
-import sys
-import threading
 import time
-import urllib.request
-from pathlib import Path
 
-import numpy as np
 import pytest
-
-from helpers.course import NOTEBOOK_DIR
-
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-RUN_TIMEOUT_MS = 240_000  # one notebook, Run All to the last cell done (they take seconds)
-START_TIMEOUT_S = 90  # the server answering /api/status
-SETTINGS = {
-    # no "news" pop-up, no update check: nothing leaves the machine
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false",
-        "checkForUpdates": False,
-    },
-    # every cell stays in the DOM, so the checks see all outputs
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-    # the copies of the notebooks are never written back
-    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
-}
-
-
-# --------------------------------------------------------------------------- server
-
-#: On Linux the server gets SIGTERM if the test process dies without cleaning up
-#: (killed, not just failed): prctl(PR_SET_PDEATHSIG) survives the exec into
-#: JupyterLab, and the server shuts its kernels down on SIGTERM.
-LINUX_DIE_WITH_PARENT = (
-    [
-        sys.executable,
-        "-c",
-        "import ctypes, os, signal, sys; ctypes.CDLL(None).prctl(1, signal.SIGTERM); "
-        "os.execv(sys.argv[1], sys.argv[1:])",
-    ]
-    if sys.platform.startswith("linux")
-    else []
+import widget_checks
+from browser_lab import (
+    NOTEBOOK_DIR,
+    as_number,
+    as_rgb,
+    displayed_pixels,
+    drag,
+    notebook_or_skip,
+    open_and_run,
+    problems_on_page,
+    readout,
+    readouts,
+    same_image,
+    slider_value,
 )
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class LabServer:
-    """A JupyterLab server process that this test module owns."""
-
-    def __init__(self, workdir: Path):
-        self.workdir = workdir
-        self.root = workdir / "root"
-        shutil.copytree(
-            NOTEBOOK_DIR,
-            self.root / "notebooks",
-            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.py"),
-        )
-        settings = workdir / "settings"
-        for name, value in SETTINGS.items():
-            path = settings / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(value))
-        self.port = free_port()
-        self.token = secrets.token_hex(24)
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.cleanups: list[threading.Thread] = []
-        env = dict(
-            os.environ,
-            JUPYTER_CONFIG_DIR=str(workdir / "config"),
-            JUPYTER_DATA_DIR=str(workdir / "data"),
-            JUPYTER_RUNTIME_DIR=str(workdir / "runtime"),
-            IPYTHONDIR=str(workdir / "ipython"),
-            PYDEVD_DISABLE_FILE_VALIDATION="1",
-        )
-        command = [
-            *LINUX_DIE_WITH_PARENT,
-            sys.executable,
-            "-m",
-            "jupyterlab",
-            "--no-browser",
-            "--allow-root",
-            "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={self.port}",
-            "--ServerApp.port_retries=0",
-            f"--IdentityProvider.token={self.token}",
-            f"--ServerApp.root_dir={self.root}",
-            f"--LabApp.user_settings_dir={settings}",
-            f"--LabApp.workspaces_dir={workdir / 'workspaces'}",
-            # window.jupyterapp: the tests read the notebook model (execution counts)
-            "--LabApp.expose_app_in_browser=True",
-        ]
-        self.log_path = workdir / "server.log"
-        self._log = open(self.log_path, "w")  # closed in stop()
-        self.process = subprocess.Popen(
-            command, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        self._wait_until_up()
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")[-4000:]
-
-    def _wait_until_up(self) -> None:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited early:\n{self.log()}")
-            try:
-                self.api("GET", "/api/status")
-                return
-            except OSError:
-                time.sleep(0.25)
-        self.stop()
-        raise RuntimeError(f"JupyterLab did not answer within {START_TIMEOUT_S} s:\n{self.log()}")
-
-    def api(self, method: str, path: str):
-        request = urllib.request.Request(
-            self.base + path, method=method, headers={"Authorization": f"token {self.token}"}
-        )
-        with urllib.request.urlopen(request, timeout=30) as response:
-            body = response.read()
-        return json.loads(body) if body else None
-
-    def url(self, notebook: str) -> str:
-        # ?reset: a clean workspace, so no earlier notebook is reopened (and its kernel started)
-        return f"{self.base}/lab/tree/notebooks/{notebook}?reset&token={self.token}"
-
-    def shut_down_kernels(self) -> None:
-        """Delete every session and kernel: kernels outlive the page that started them.
-
-        The list is taken now; the deletions (a kernel takes seconds to stop)
-        run in the background while the next test starts its own kernel.
-        """
-        sessions = [s["id"] for s in self.api("GET", "/api/sessions") or []]
-        kernels = [k["id"] for k in self.api("GET", "/api/kernels") or []]
-
-        def delete():
-            for path in [f"/api/sessions/{i}" for i in sessions] + [
-                f"/api/kernels/{i}" for i in kernels
-            ]:
-                try:
-                    self.api("DELETE", path)
-                except OSError:
-                    pass  # already gone with its session
-
-        thread = threading.Thread(target=delete, daemon=True)
-        thread.start()
-        self.cleanups.append(thread)
-
-    def stop(self) -> None:
-        """Stop the server and every process it started, even if it hangs."""
-        import psutil
-
-        for thread in self.cleanups:
-            thread.join(timeout=30)
-        try:
-            children = psutil.Process(self.process.pid).children(recursive=True)
-        except psutil.NoSuchProcess:
-            children = []
-        if self.process.poll() is None:
-            self.process.terminate()  # the server shuts its kernels down on SIGTERM
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-        for child in children:  # kernels run in their own sessions: kill them by PID
-            try:
-                child.kill()
-            except psutil.NoSuchProcess:
-                pass
-        psutil.wait_procs(children, timeout=10)
-        self._log.close()
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory, chromium):
-    """A private JupyterLab server for this module (needs Chromium first, or skips)."""
-    server = LabServer(tmp_path_factory.mktemp("jupyterlab"))
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def lab_page(lab, page):
-    """A fresh page on the lab server; every kernel is shut down afterwards."""
-    yield page
-    try:
-        lab.shut_down_kernels()
-    except OSError:
-        pass  # the server is gone; the module fixture reports it
-
-
-# --------------------------------------------------------------------------- JupyterLab steps
-
-
-def menu(page, top: str, item: str) -> None:
-    """Click a menu-bar entry, then an item of its menu (both by exact label)."""
-    page.locator(".lm-MenuBar-itemLabel", has_text=top).first.click()
-    page.locator(".lm-Menu-itemLabel").get_by_text(item, exact=True).first.click()
-
-
-def open_notebook(lab: LabServer, page, notebook: str) -> None:
-    """Open a notebook and wait until its kernel is idle (TOOLING.md: '| Idle')."""
-    page.goto(lab.url(notebook))
-    page.locator(".jp-NotebookPanel").first.wait_for(timeout=90_000)
-    page.get_by_text("| Idle").first.wait_for(timeout=90_000)
-    page.wait_for_function(
-        """(name) => {
-            const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-            return !!(w && w.context && w.context.path.endsWith(name) && w.sessionContext
-                      && w.sessionContext.session && w.sessionContext.session.kernel
-                      && w.sessionContext.session.kernel.status === 'idle');
-        }""",
-        arg=notebook,
-        timeout=90_000,
-    )
-
-
-def run_all(page) -> None:
-    """Clear every output, Run → Run All Cells, and wait for the last cell to finish."""
-    menu(page, "Edit", "Clear Outputs of All Cells")
-    page.wait_for_function(
-        """() => [...window.jupyterapp.shell.currentWidget.content.model.cells]
-                 .every(c => c.type !== 'code' || c.executionCount === null)"""
-    )
-    menu(page, "Run", "Run All Cells")
-    page.wait_for_function(
-        """() => {
-            const panel = window.jupyterapp.shell.currentWidget;
-            const cells = [...panel.content.model.cells].filter(c => c.type === 'code');
-            const running = [...panel.content.widgets]
-                .some(w => w.promptNode && w.promptNode.textContent.includes('*'));
-            return cells.length > 0 && cells.every(c => c.executionCount !== null) && !running
-                && panel.sessionContext.session.kernel.status === 'idle';
-        }""",
-        timeout=RUN_TIMEOUT_MS,
-        polling=250,
-    )
-
-
-PROBLEMS_JS = """() => {
-    const panel = window.jupyterapp.shell.currentWidget;
-    const problems = [];
-    const cells = [...panel.content.widgets];
-    cells.forEach((cell, index) => {
-        if (cell.model.type !== 'code') return;
-        if (cell.model.executionCount === null) problems.push(`cell ${index}: did not run`);
-        for (const out of cell.node.querySelectorAll('.jp-OutputArea-output')) {
-            const text = out.innerText || '';
-            const mime = out.getAttribute('data-mime-type') || '';
-            if (mime === 'application/vnd.jupyter.stderr') {
-                problems.push(`cell ${index}: error/stderr output: ${text.slice(0, 300)}`);
-            } else if (out.classList.contains('jp-RenderedText') && text.includes('Traceback')) {
-                problems.push(`cell ${index}: traceback: ${text.slice(0, 300)}`);
-            }
-            if (/Error displaying widget|model not found|Error rendering/i.test(text)) {
-                problems.push(`cell ${index}: widget failed: ${text.slice(0, 200)}`);
-            }
-            if (mime === 'text/plain' && /^\\w+\\((children|value|layout)=/.test(text.trim())) {
-                problems.push(`cell ${index}: widget not rendered: ${text.slice(0, 80)}`);
-            }
-            for (const bad of out.querySelectorAll('.jupyter-widgets-error-widget')) {
-                // ipywidgets' "Click to show javascript error": a view failed to render
-                const what = bad.getAttribute('title') || bad.innerText;
-                problems.push(`cell ${index}: a widget view failed (JavaScript error): ${what}`);
-            }
-            for (const bad of out.querySelectorAll('.course-status-error')) {
-                problems.push(`cell ${index}: widget status error: ${bad.innerText}`);
-            }
-        }
-    });
-    return problems;
-}"""
-
-
-def problems_on_page(page) -> list[str]:
-    return page.evaluate(PROBLEMS_JS)
-
-
-def open_and_run(lab, page, notebook: str) -> None:
-    open_notebook(lab, page, notebook)
-    run_all(page)
-    problems = problems_on_page(page)
-    assert not problems, f"{notebook}:\n" + "\n".join(problems)
-    assert not page.outside, f"{notebook} tried to load from outside this machine: {page.outside}"
-
-
-def notebook_or_skip(name: str) -> str:
-    """Skip a widget test only while its notebook has not been written."""
-    if not (NOTEBOOK_DIR / name).exists():
-        pytest.skip(f"notebooks/{name} does not exist yet")
-    return name
-
-
-# --------------------------------------------------------------------------- reading widgets
-
-
-def readout(widget, field: str) -> str:
-    """The ``data-value`` of a readout span (the widget DOM contract)."""
-    return widget.locator(f'[data-field="{field}"]').first.get_attribute("data-value")
-
-
-def readouts(widget, fields) -> dict[str, str]:
-    return {field: readout(widget, field) for field in fields}
-
-
-def as_number(text: str) -> float:
-    return float(text)
-
-
-PIXELS_JS = """async (element) => {
-    let canvas = element;
-    if (element.tagName === 'IMG') {  // a picture file: decode it onto a canvas first
-        await element.decode();
-        canvas = document.createElement('canvas');
-        canvas.width = element.naturalWidth;
-        canvas.height = element.naturalHeight;
-        canvas.getContext('2d').drawImage(element, 0, 0);
-    }
-    const ctx = canvas.getContext('2d');
-    const rgba = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-    const rgb = new Uint8Array(canvas.width * canvas.height * 3);
-    for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
-        rgb[j] = rgba[i]; rgb[j + 1] = rgba[i + 1]; rgb[j + 2] = rgba[i + 2];
-    }
-    let binary = '';
-    for (let i = 0; i < rgb.length; i += 0x8000) {
-        binary += String.fromCharCode.apply(null, rgb.subarray(i, i + 0x8000));
-    }
-    return {width: canvas.width, height: canvas.height, rgb: btoa(binary),
-            frame: element.dataset.frame || element.src || ''};
-}"""
-
-
-def displayed_pixels(element) -> tuple[np.ndarray, str]:
-    """The pixels a <canvas> shows (or an <img> decodes to), and which frame or src it is."""
-    data = element.evaluate(PIXELS_JS)
-    rgb = np.frombuffer(base64.b64decode(data["rgb"]), dtype=np.uint8)
-    return rgb.reshape(data["height"], data["width"], 3), data["frame"]
-
-
-def as_rgb(pixels: np.ndarray) -> np.ndarray:
-    return np.repeat(pixels[:, :, None], 3, axis=2) if pixels.ndim == 2 else pixels
-
-
-def same_image(shown: np.ndarray, expected: np.ndarray) -> bool:
-    """Equal pixels. Up to 0.1 % of them may be off by one level: the kernel and this
-    process round the same float sums, and a BLAS thread count can move a value across
-    a .5 boundary. A neighbouring rank differs far more (checked in the test)."""
-    if shown.shape != expected.shape:
-        return False
-    diff = np.abs(shown.astype(int) - expected.astype(int))
-    return int(diff.max()) <= 1 and np.count_nonzero(diff) <= 0.001 * diff.size
-
-
-def drag(page, handle, track, fraction: float) -> None:
-    """Drag a noUiSlider handle to ``fraction`` of its track, with the mouse."""
-    box = handle.bounding_box()
-    bar = track.bounding_box()
-    x0, y0 = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.mouse.move(x0, y0)
-    page.mouse.down()
-    page.mouse.move(bar["x"] + fraction * bar["width"], y0, steps=12)
-    page.mouse.up()
-
-
-def slider_value(slider) -> str:
-    """The value an ipywidgets slider shows in its readout box (ASCII minus sign)."""
-    return slider.locator(".widget-readout").first.inner_text().strip().replace("\u2212", "-")
-
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 # --------------------------------------------------------------------------- tests
 
@@ -413,7 +53,9 @@ def slider_value(slider) -> str:
 OWN_TEST = {
     "00_start_here.ipynb": "test_presentation_mode_keeps_widgets_live",
     "01_eigendecomposition.ipynb": "test_matrix_explorer",
+    "03_svd.ipynb": "test_svd_geometry",
     "05_low_rank_approximation.ipynb": "test_rank_slider",
+    "06_qr_gram_schmidt.ipynb": "test_qr_stepper",
     "10_lora.ipynb": "test_lora_calculator",
 }
 
@@ -491,120 +133,42 @@ def test_rank_slider(lab, lab_page):
     shows_rank(k_drag, neighbour_differs=False)  # high ranks differ by little
 
 
-def test_matrix_explorer(lab, lab_page):
-    from helpers.widgets.matrix_explorer import analyse
+def widget_output(page, container: str):
+    """The output element that holds the first widget with class ``container``."""
+    widget = page.locator(container).first
+    widget.wait_for(timeout=60_000)
+    widget.scroll_into_view_if_needed()
+    return page.locator(".jp-OutputArea-output", has=page.locator(container)).first
 
+
+def test_matrix_explorer(lab, lab_page):
+    """Notebook 01's explorer, drawn and computed in the browser: the same checks as the site."""
     page = lab_page
     open_and_run(lab, page, notebook_or_skip("01_eigendecomposition.ipynb"))
-    widget = page.locator(".course-matrix-explorer").first
-    widget.scroll_into_view_if_needed()
-    keys = ("a11", "a12", "a21", "a22")
-    fields = ("kind", "lambda1", "lambda2", "det", "trace")
-    plot = widget.locator("img.course-m-plot, .course-m-plot img").first
+    widget_checks.check_matrix_explorer(page, widget_output(page, ".course-matrix-explorer"))
+    assert not problems_on_page(page)
 
-    def matrix() -> list[list[float]]:
-        v = {key: float(slider_value(widget.locator(f".course-m-{key}").first)) for key in keys}
-        return [[v["a11"], v["a12"]], [v["a21"], v["a22"]]]
 
-    def shows(A, timeout: float = 30.0) -> dict[str, str]:
-        """Wait until the readouts are analyse(A); return them."""
-        expected = analyse(A)
-        deadline = time.monotonic() + timeout
-        while True:
-            values = readouts(widget, fields)
-            ok = values["kind"] == expected["kind"] and all(
-                math.isclose(as_number(values[f]), expected[f], rel_tol=1e-9, abs_tol=1e-9)
-                for f in fields[1:]
-            )
-            if ok:
-                return values
-            if time.monotonic() > deadline:
-                pytest.fail(f"explorer shows {values} for A = {A}, expected {expected}")
-            page.wait_for_timeout(100)
+def test_svd_geometry(lab, lab_page):
+    page = lab_page
+    open_and_run(lab, page, notebook_or_skip("03_svd.ipynb"))
+    widget_checks.check_svd_geometry(page, widget_output(page, ".course-svd-geometry"))
+    assert not problems_on_page(page)
 
-    A0 = matrix()
-    shows(A0)
-    _, src0 = displayed_pixels(plot)
 
-    # keyboard: a11 one step (0.1) to the right
-    handle = widget.locator(".course-m-a11 .noUi-handle").first
-    handle.focus()
-    page.keyboard.press("ArrowRight")
-    A1 = matrix()
-    assert math.isclose(A1[0][0], A0[0][0] + 0.1, abs_tol=1e-9), (A0, A1)
-    shows(A1)
-    page.wait_for_function("([img, old]) => img.src !== old", arg=[plot.element_handle(), src0])
-
-    # mouse: drag a21 to the left end, which makes the matrix non-symmetric
-    a21 = widget.locator(".course-m-a21").first
-    drag(page, a21.locator(".noUi-handle").first, a21.locator(".noUi-target").first, 0.0)
-    deadline = time.monotonic() + 30
-    while matrix()[1][0] == A1[1][0] and time.monotonic() < deadline:
-        page.wait_for_timeout(100)
-    A2 = matrix()
-    assert A2[1][0] < A1[1][0], (A1, A2)
-    values = shows(A2)
-    assert values["kind"] == analyse(A2)["kind"]
+def test_qr_stepper(lab, lab_page):
+    page = lab_page
+    open_and_run(lab, page, notebook_or_skip("06_qr_gram_schmidt.ipynb"))
+    root = widget_output(page, ".course-qr-stepper")
+    widget_checks.check_qr_stepper(page, root, widget_checks.qr_matrix(root))
+    assert not problems_on_page(page)
 
 
 def test_lora_calculator(lab, lab_page):
-    from helpers.widgets.lora_calculator import TARGET_NAMES, calculate
-
     page = lab_page
     open_and_run(lab, page, notebook_or_skip("10_lora.ipynb"))
-    widget = page.locator(".course-lora-calculator").first
-    widget.scroll_into_view_if_needed()
-    fields = ("trainable", "total", "percent", "adapter_mb", "full_ft_gb", "lora_ft_gb")
-    select = widget.locator(".course-lora-model select").first
-    rank = widget.locator(".course-lora-rank").first
-
-    def state():
-        model_name = select.evaluate("s => s.options[s.selectedIndex].text")
-        targets = tuple(
-            name
-            for name in TARGET_NAMES
-            if widget.locator(f".course-lora-target-{name} input").count()
-            and widget.locator(f".course-lora-target-{name} input").first.is_checked()
-        )
-        return model_name, int(slider_value(rank)), targets
-
-    def shows_state(timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while True:
-            model_name, r, targets = state()
-            expected = calculate(model_name, r, targets)
-            values = readouts(widget, fields)
-            if all(
-                v is not None and math.isclose(as_number(v), expected[f], rel_tol=1e-12)
-                for f, v in values.items()
-            ):
-                return
-            if time.monotonic() > deadline:
-                pytest.fail(f"calculator shows {values} for {model_name, r, targets}: {expected}")
-            page.wait_for_timeout(100)
-
-    shows_state()
-    _, r0, targets0 = state()
-    rank.locator(".noUi-handle").first.focus()
-    page.keyboard.press("ArrowRight")
-    page.wait_for_function(
-        "([el, old]) => el.innerText.trim() !== old",
-        arg=[rank.locator(".widget-readout").first.element_handle(), str(r0)],
-    )
-    shows_state()
-    extra = next(n for n in TARGET_NAMES if n not in targets0)
-    box = widget.locator(f".course-lora-target-{extra} input").first
-    if box.is_enabled():
-        box.check()
-        shows_state()
-    options = select.evaluate("s => [...s.options].map(o => o.text)")
-    other = next(o for o in options if o != state()[0])
-    select.select_option(label=other)
-    page.wait_for_function(
-        "([s, name]) => s.options[s.selectedIndex].text === name",
-        arg=[select.element_handle(), other],
-    )
-    shows_state()
+    widget_checks.check_lora_calculator(page, widget_output(page, ".course-lora-calculator"))
+    assert not problems_on_page(page)
 
 
 def test_presentation_mode_keeps_widgets_live(lab, lab_page):

@@ -183,6 +183,11 @@ def check_svd_geometry(page, root) -> None:
 # --------------------------------------------------------------------------- QR stepper
 
 
+def qr_matrix(root) -> np.ndarray:
+    """The matrix the QR stepper factors (its picture's ``data-matrix``)."""
+    return np.array(json.loads(root.locator(".course-qr-plot").first.get_attribute("data-matrix")))
+
+
 def check_qr_shows(root, stepper: QRStepper, k: int) -> None:
     expected = stepper.readout(k)
     shown = fields(root, ".course-qr-readout")
