@@ -263,8 +263,26 @@ def test_complex_pair_is_described_as_similar_to_a_rotation_and_scaling():
 
 
 def test_huge_entries_give_finite_eigenvalues():
-    r = analyse([[1e308, 0], [0, 5e307]])
-    assert (r["lambda1"], r["lambda2"], r["kind"]) == (1e308, 5e307, "real-distinct")
+    r = analyse([[1e154, 0], [0, 5e153]])  # det = 5e307: still a float
+    assert (r["lambda1"], r["lambda2"], r["kind"]) == (1e154, 5e153, "real-distinct")
+    assert r["det"] == pytest.approx(5e307)
+
+
+@pytest.mark.parametrize(
+    "func", [analyse, explain, eigen_directions, helpers.widgets.matrix_explorer]
+)
+def test_a_determinant_beyond_float64_is_refused_not_shown_as_inf(func):
+    # issue 20, item 9: det = 5e615 (or a trace of 2e308) is no float64; analyse returned inf
+    for A in ([[1e308, 0], [0, 5e307]], [[1.7e308, 0], [0, 1.7e308]]):
+        with pytest.raises(ValueError, match="A's entries are too large"):
+            func(A)
+
+
+def test_tiny_entries_are_not_called_singular():
+    # issue 20, item 9: det(1e-200·I) = 1e-400 underflows to 0, but the matrix is invertible
+    text, level = explain([[1e-200, 0], [0, 1e-200]])
+    assert "singular" not in text and level == "info"
+    assert analyse([[1e-200, 0], [0, 1e-200]])["lambda2"] == 1e-200
 
 
 @pytest.mark.parametrize(

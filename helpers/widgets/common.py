@@ -20,9 +20,14 @@ from __future__ import annotations
 import functools
 import html
 import math
+import numbers
 from pathlib import Path
 
 import ipywidgets as widgets
+import numpy as np
+import traitlets
+
+from ..validation import as_rank
 
 __all__ = [
     "STATIC_MIME",
@@ -56,20 +61,52 @@ def widget_esm(name: str) -> str:
 
     Raises
     ------
+    TypeError
+        If ``name`` is not a string.
     ValueError
-        If there is no such ``.js`` file beside this module.
+        If there is no such widget ``.js`` file beside this module.
     """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a widget module's name (a str), got {type(name).__name__}")
     path = _HERE / f"{name}.js"
-    if not isinstance(name, str) or not name.isidentifier() or not path.exists():
+    if not name.isidentifier() or name == "common" or not path.exists():
         raise ValueError(f"name must name a widget module with a .js file, got {name!r}")
     return (_HERE / "common.js").read_text(encoding="utf-8") + "\n" + path.read_text("utf-8")
 
 
-class StaticState:
+class TraitTypeError(traitlets.TraitError, TypeError):
+    """A trait given a value of the wrong type: a ``TypeError`` (and still a ``TraitError``)."""
+
+
+class _TypedTraitErrors:
+    """Mixin: setting a trait to a value of the wrong type raises :class:`TraitTypeError`.
+
+    traitlets raises a bare ``TraitError`` (no ``TypeError``), and it turns a
+    boolean into a number (``step=True`` would be 1.0); the course's rule is a
+    ``TypeError`` naming the argument, and a flag is never a number.
+    """
+
+    def __setattr__(self, name, value):
+        trait = getattr(type(self), name, None)
+        if isinstance(trait, (traitlets.Float, traitlets.Int)) and isinstance(
+            value, (bool, np.bool_)
+        ):
+            raise TraitTypeError(f"{name} must be a number, got {value!r} (a bool)")
+        try:
+            super().__setattr__(name, value)
+        except traitlets.TraitError as exc:
+            if isinstance(exc, (TypeError, ValueError)):
+                raise
+            raise TraitTypeError(str(exc)) from None
+
+
+class StaticState(_TypedTraitErrors):
     """Mixin for a widget whose output also carries its state (:data:`STATIC_MIME`).
 
     A subclass sets ``static_kind`` (its ``.js`` module's name) and implements
-    :meth:`static_state`, the JSON-able state the view starts from.
+    :meth:`static_state`, the JSON-able state the view starts from. A trait
+    set to a value of the wrong type raises a ``TypeError`` naming the trait
+    (:class:`TraitTypeError`, still a ``traitlets.TraitError``).
     """
 
     static_kind = ""
@@ -93,20 +130,31 @@ def format_number(x: float, decimals: int = 3) -> str:
     Parameters
     ----------
     x : float
-        The number.
+        The number (NaN and ±∞ are shown as ``NaN``, ``∞``, ``−∞``).
     decimals : int, optional
-        Digits after the point (fixed notation for ``1e-3 ≤ |x| < 1e6``,
+        Digits after the point, 0 to 17 (fixed notation for ``1e-3 ≤ |x| < 1e6``,
         scientific otherwise, so no number runs off the line).
 
     Returns
     -------
     str
 
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a real number (strings and booleans included) or
+        ``decimals`` is not an integer.
+    ValueError
+        If ``decimals`` is outside 0…17.
+
     Examples
     --------
     >>> format_number(-0.0), format_number(2.5), format_number(1e308), format_number(-4e-5)
     ('0', '2.500', '1.000e+308', '−4.000e-5')
     """
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):
+        raise TypeError(f"x must be a real number, got {x!r:.40} ({type(x).__name__})")
+    decimals = as_rank(decimals, "decimals", low=0, high=17)
     x = float(x)
     if math.isnan(x):
         return "NaN"
@@ -149,10 +197,14 @@ def status_html(text: str, kind: str = "info") -> str:
 
     Raises
     ------
+    TypeError
+        If ``text`` is not a string.
     ValueError
         If ``kind`` is not one of the four kinds.
     """
-    if kind not in _STYLES:
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    if not isinstance(kind, str) or kind not in _STYLES:
         raise ValueError(f"kind must be one of {sorted(_STYLES)}, got {kind!r}")
     colour, icon = _STYLES[kind]
     return (
@@ -178,7 +230,13 @@ def guarded(status: widgets.HTML):
     Returns
     -------
     callable
-        A decorator.
+        A decorator (of a callable).
+
+    Raises
+    ------
+    TypeError
+        If ``status`` is not an ``ipywidgets.HTML`` (or the decorated object
+        is not callable).
 
     Examples
     --------
@@ -191,7 +249,13 @@ def guarded(status: widgets.HTML):
     True
     """
 
+    if not isinstance(status, widgets.HTML):
+        raise TypeError(f"status must be an ipywidgets.HTML, got {type(status).__name__}")
+
     def decorate(callback):
+        if not callable(callback):
+            raise TypeError(f"callback must be callable, got {type(callback).__name__}")
+
         @functools.wraps(callback)
         def wrapper(*args, **kwargs):
             before = status.value

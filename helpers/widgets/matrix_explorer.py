@@ -25,7 +25,7 @@ import numpy as np
 import traitlets
 
 from ..plotting import COLORS
-from ..validation import as_matrix
+from ..validation import as_matrix, as_real, as_vector
 from .common import StaticState, format_number, widget_esm
 
 __all__ = [
@@ -67,17 +67,20 @@ def _as_2x2(A) -> np.ndarray:
 
 
 def _classify(A: np.ndarray):
-    """Return (kind, λ₁, λ₂, imag, scale, det) for a validated 2×2 float matrix.
+    """Return ((kind, λ₁, λ₂, imag, scale, det), singular) for a validated 2×2 float matrix.
 
     The work is done on ``B = A / max|aᵢⱼ|``, so entries anywhere in the float64
     range neither overflow nor underflow; ``matrix_explorer.js`` mirrors it step
     by step. A determinant below ``1e-12`` (relative to that scale) is exactly
     0, and so is then the small eigenvalue: a zero eigenvalue is shown as 0,
-    never as −0.000.
+    never as −0.000. ``singular`` is that relative test (``det A`` itself may
+    underflow to 0 for tiny entries: ``1e-200·I`` is not singular). A matrix
+    whose eigenvalues, trace or determinant overflow float64 is refused with a
+    ValueError naming ``A``.
     """
     scale = float(np.max(np.abs(A)))
     if scale == 0.0:
-        return "real-repeated-diagonalizable", 0.0, 0.0, 0.0, 0.0, 0.0
+        return ("real-repeated-diagonalizable", 0.0, 0.0, 0.0, 0.0, 0.0), True
     (a, b), (c, d) = (A / scale).tolist()  # Python floats: an overflow is inf, no warning
     trace = a + d
     det = a * d - b * c
@@ -103,7 +106,7 @@ def _classify(A: np.ndarray):
         lam1 = lam2 = trace / 2.0
         flat = max(abs(a - d), abs(b), abs(c)) <= _RTOL
         kind = "real-repeated-diagonalizable" if flat else "defective"
-    return (
+    out = (
         kind,
         scale * lam1 + 0.0,
         scale * lam2 + 0.0,
@@ -111,6 +114,25 @@ def _classify(A: np.ndarray):
         scale,
         scale * det * scale + 0.0,
     )
+    if not all(map(math.isfinite, out[1:])) or not math.isfinite(float(A[0, 0]) + float(A[1, 1])):
+        raise ValueError(
+            "A's entries are too large: an eigenvalue, the trace or det A overflows float64 "
+            f"(above about 1.8e308), got A = {A.tolist()}"
+        )
+    return out, det == 0.0
+
+
+def _as_axes(ax, name: str = "ax"):
+    """``ax`` if it is a matplotlib Axes; a new square one (through pyplot) for None."""
+    from matplotlib.axes import Axes
+
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots(figsize=(5.5, 5.5))
+    elif not isinstance(ax, Axes):
+        raise TypeError(f"{name} must be a matplotlib Axes or None, got {type(ax).__name__}")
+    return ax
 
 
 def analyse(A) -> dict:
@@ -138,7 +160,8 @@ def analyse(A) -> dict:
     TypeError
         If ``A`` is not an array of real numbers.
     ValueError
-        If ``A`` is not 2×2 or holds NaN or infinity.
+        If ``A`` is not 2×2 or holds NaN or infinity, or if its eigenvalues,
+        trace or determinant overflow float64 (entries near ``1e308``).
 
     Notes
     -----
@@ -161,13 +184,13 @@ def analyse(A) -> dict:
     'defective'
     """
     A = _as_2x2(A)
-    kind, lam1, lam2, _, _, det = _classify(A)
+    (kind, lam1, lam2, _, _, det), _ = _classify(A)
     return {
         "kind": kind,
         "lambda1": float(lam1),
         "lambda2": float(lam2),
         "det": float(det),
-        "trace": float(A[0, 0] + A[1, 1]) + 0.0,
+        "trace": float(A[0, 0]) + float(A[1, 1]) + 0.0,
     }
 
 
@@ -206,7 +229,7 @@ def eigen_directions(A) -> list[tuple[float, np.ndarray]]:
     [(3.0, [0.707107, 0.707107]), (1.0, [0.707107, -0.707107])]
     """
     A = _as_2x2(A)
-    kind, lam1, lam2, _, scale, _ = _classify(A)
+    (kind, lam1, lam2, _, scale, _), _ = _classify(A)
     if kind == "complex":
         return []
     if kind == "real-repeated-diagonalizable":
@@ -247,7 +270,7 @@ def explain(A) -> tuple[str, str]:
     'warning'
     """
     A = _as_2x2(A)
-    kind, lam1, lam2, imag, _, det = _classify(A)
+    (kind, lam1, lam2, imag, _, _), singular = _classify(A)
     f = format_number
     if kind == "real-distinct":
         text = (
@@ -277,7 +300,7 @@ def explain(A) -> tuple[str, str]:
             f"turn {f(angle, 1)}°)."
         )
         level = "warning"
-    if det == 0.0:
+    if singular:
         text += (
             " det(A) = 0: A is singular; it flattens the plane onto a line (or a point)"
             " and λ = 0 is an eigenvalue."
@@ -303,14 +326,11 @@ def plot_matrix_action(A, ax=None):
     Raises
     ------
     TypeError, ValueError
-        As :func:`analyse`.
+        As :func:`analyse`; a TypeError if ``ax`` is not a matplotlib Axes.
     """
     A = _as_2x2(A)
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        _, ax = plt.subplots(figsize=(5.5, 5.5))
-    info = analyse(A)
+    info = analyse(A)  # refuses a matrix whose eigenvalues overflow, before drawing
+    ax = _as_axes(ax)
     t = np.linspace(0.0, 2.0 * np.pi, 200)
     circle = np.vstack([np.cos(t), np.sin(t)])
     image = A @ circle
@@ -369,11 +389,22 @@ class MatrixExplorer(StaticState, anywidget.AnyWidget):
 
     static_kind = "matrix_explorer"
     _esm = widget_esm("matrix_explorer")
-    a = traitlets.List(traitlets.Float(), minlen=4, maxlen=4).tag(sync=True)
+    a = traitlets.Any([]).tag(sync=True)  # four floats (a list), checked by _valid_a
     low = traitlets.Float(-3.0).tag(sync=True)
     high = traitlets.Float(3.0).tag(sync=True)
     step = traitlets.Float(0.1).tag(sync=True)
     presets = traitlets.List().tag(sync=True)
+
+    @traitlets.validate("a")
+    def _valid_a(self, proposal):
+        # a ValueError/TypeError naming ``a`` (a traitlets TraitError would name no argument)
+        return [float(x) for x in as_vector(proposal["value"], "a", size=4)]
+
+    @traitlets.validate("low", "high", "step")
+    def _valid_range(self, proposal):
+        name = proposal["trait"].name
+        low = 0.0 if name == "step" else None
+        return as_real(proposal["value"], name, low=low, low_inclusive=name != "step")
 
     @property
     def A(self) -> np.ndarray:
@@ -431,6 +462,7 @@ def matrix_explorer(A=((2.0, 1.0), (1.0, 2.0))) -> MatrixExplorer:
       of the four entries drawn.
     """
     A = _as_2x2(A)
+    analyse(A)  # refuses a matrix whose eigenvalues or det overflow float64
     low = min(-3.0, math.floor(float(A.min())))
     high = max(3.0, math.ceil(float(A.max())))
     presets = [[name, [float(x) for row in M for x in row]] for name, M in PRESETS.items()]
