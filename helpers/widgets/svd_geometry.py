@@ -23,7 +23,7 @@ import numpy as np
 import traitlets
 
 from ..plotting import COLORS
-from ..validation import as_matrix, as_rank
+from ..validation import as_matrix, as_rank, as_real, as_vector
 from .common import StaticState, format_number, widget_esm
 
 __all__ = [
@@ -136,7 +136,9 @@ def describe_orthogonal(Q) -> tuple[str, float]:
     ('reflection', 45.0)
     """
     Q = _as_2x2(Q, "Q")
-    if np.linalg.norm(Q.T @ Q - np.eye(2)) > 1e-8:
+    # an orthogonal matrix has entries in [−1, 1]: larger ones are refused before
+    # QᵀQ is formed (it would overflow for entries near 1e200)
+    if np.max(np.abs(Q)) > 1.0 + 1e-8 or np.linalg.norm(Q.T @ Q - np.eye(2)) > 1e-8:
         raise ValueError("Q must be orthogonal (QᵀQ = I)")
     theta = float(np.degrees(np.arctan2(Q[1, 0], Q[0, 0])))
     if theta <= -180.0:
@@ -339,10 +341,25 @@ def draw_stage(ax, geometry: SVDGeometry, k: int, limit: float | None = None):
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    TypeError
+        If ``ax`` is not a matplotlib Axes or ``geometry`` not an :class:`SVDGeometry`.
+    ValueError
+        If ``k`` is not 0…3 or ``limit`` is not a positive finite number.
     """
+    from matplotlib.axes import Axes
+
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
+    if not isinstance(geometry, SVDGeometry):
+        raise TypeError(f"geometry must be an SVDGeometry, got {type(geometry).__name__}")
     st = geometry.stage(k)
     if limit is None:
         limit = 1.15 * (max(1.0, float(geometry.s[0])) if k >= 2 else 1.0)
+    else:
+        limit = as_real(limit, "limit", low=0.0, low_inclusive=False)
     ax.plot(*geometry.stage(0).circle, color="0.8", lw=1, label="unit circle")
     ax.plot(*st.circle, color=COLORS["black"], lw=2, label=f"image ({st.name})")
     last = k == 3
@@ -377,16 +394,26 @@ def plot_svd_stages(A, figsize=(13.0, 3.9)):
     A : array_like, shape (2, 2)
         The matrix.
     figsize : tuple of float, optional
-        Figure size in inches.
+        Figure size in inches: two positive numbers up to 100.
 
     Returns
     -------
     matplotlib.figure.Figure
         The figure (call ``plt.show()`` to display it in a notebook).
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :class:`SVDGeometry`, or if ``figsize`` is not two numbers in ``(0, 100]``.
     """
     import matplotlib.pyplot as plt
 
     geometry = SVDGeometry(A)
+    if isinstance(figsize, (str, bytes)) or not hasattr(figsize, "__len__") or len(figsize) != 2:
+        raise TypeError(f"figsize must be (width, height) in inches, got {figsize!r:.60}")
+    figsize = tuple(
+        as_real(x, "figsize", low=0.0, high=100.0, low_inclusive=False) for x in figsize
+    )
     fig, axes = plt.subplots(1, 4, figsize=figsize)
     for k, ax in enumerate(axes):
         draw_stage(ax, geometry, k)
@@ -419,8 +446,14 @@ class SVDGeometryWidget(StaticState, anywidget.AnyWidget):
 
     static_kind = "svd_geometry"
     _esm = widget_esm("svd_geometry")
-    a = traitlets.List(traitlets.Float(), minlen=4, maxlen=4).tag(sync=True)
-    stage = traitlets.Int(0).tag(sync=True)
+    a = traitlets.Any([]).tag(sync=True)  # four floats (a list), checked by _valid_a
+    stage = traitlets.Any(0).tag(sync=True)  # an int 0…3, checked by _valid_stage
+
+    @traitlets.validate("a")
+    def _valid_a(self, proposal):
+        a = [float(x) for x in as_vector(proposal["value"], "a", size=4)]
+        SVDGeometry(np.reshape(a, (2, 2)))  # refuses σ₁ or det A beyond float64
+        return a
 
     @traitlets.validate("stage")
     def _valid_stage(self, proposal):
