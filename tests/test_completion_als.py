@@ -146,7 +146,7 @@ def test_guards_name_the_argument(rng):
         als(nan_seen, mask, rank=2, lam=0.1)
     with pytest.raises(ValueError, match="init must be 'random', 'svd' or a pair"):
         als(R, mask, rank=2, lam=0.1, init="zeros")
-    with pytest.raises(ValueError, match="U must have 6 rows"):
+    with pytest.raises(ValueError, match=r"init\[0\] \(U0\) must have 6 rows"):
         als(R, mask, rank=2, lam=0.1, init=(np.ones((5, 2)), np.ones((5, 2))))
     with pytest.raises(ValueError, match="init factors must have rank = 2 columns"):
         als(R, mask, rank=2, lam=0.1, init=(np.ones((6, 3)), np.ones((5, 3))))

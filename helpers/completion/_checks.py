@@ -10,7 +10,11 @@ import numpy as np
 
 from ..validation import as_real
 
-__all__ = ["as_lambda", "as_mask", "as_observed", "describe_indices"]
+__all__ = ["LARGEST", "as_lambda", "as_mask", "as_observed", "describe_indices"]
+
+#: The largest observed magnitude a model fit accepts: the squared errors it sums
+#: must stay below float64's limit (about 1.8e308) for any matrix of reasonable size.
+LARGEST = 1e150
 
 
 def describe_indices(indices, what: str) -> str:
@@ -72,7 +76,14 @@ def as_mask(mask, shape: tuple[int, int] | None = None, name: str = "mask") -> n
 
 
 def as_observed(
-    R, mask, *, name: str = "R", mask_name: str = "mask", every_line: bool = True
+    R,
+    mask,
+    *,
+    name: str = "R",
+    mask_name: str = "mask",
+    every_line: bool = True,
+    bounded: bool = True,
+    shape: tuple[int, int] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Validate a partly observed matrix; return it with zeros off the mask, and the mask.
 
@@ -87,6 +98,11 @@ def as_observed(
         The arguments' names, used in error messages.
     every_line : bool, optional
         Require at least one observed entry in every row and every column.
+    bounded : bool, optional
+        Refuse observed entries larger than :data:`LARGEST` in magnitude
+        (a least-squares fit squares them).
+    shape : tuple of int, optional
+        The shape ``R`` must have (when it must match another matrix).
 
     Returns
     -------
@@ -101,8 +117,9 @@ def as_observed(
         If ``R`` is not an array of real numbers or ``mask`` not a boolean array.
     ValueError
         If ``R`` is not 2-D or empty, the shapes differ, an observed entry is
-        NaN or infinite, nothing is observed, or (with ``every_line``) a row or
-        a column has no observed entry.
+        NaN or infinite, nothing is observed, (with ``bounded``) an observed
+        entry exceeds :data:`LARGEST`, or (with ``every_line``) a row or a
+        column has no observed entry.
     """
     if isinstance(R, (str, bytes)) or R is None:
         raise TypeError(f"{name} must be an array of numbers, got {type(R).__name__}")
@@ -121,6 +138,8 @@ def as_observed(
         raise ValueError(f"{name} must be a 2-D matrix, got an array with shape {arr.shape}")
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
+    if shape is not None and arr.shape != tuple(shape):
+        raise ValueError(f"{name} must have shape {tuple(shape)}, got {arr.shape}")
     M = as_mask(mask, arr.shape, mask_name)
     if not M.any():
         raise ValueError(f"{mask_name} has no True entry: nothing of {name} is observed")
@@ -130,6 +149,11 @@ def as_observed(
         raise ValueError(
             f"{name} has {int(bad.sum())} observed entries that are NaN or infinite "
             f"(the first at {tuple(int(i) for i in where)}); mark them unobserved in {mask_name}"
+        )
+    if bounded and np.abs(arr[M]).max() > LARGEST:
+        raise ValueError(
+            f"{name} has observed entries as large as {np.abs(arr[M]).max():.3g}: their squares "
+            f"overflow float64 (keep them below {LARGEST:.0e} in magnitude, rescale {name})"
         )
     if every_line:
         for axis, what in ((1, "row"), (0, "column")):

@@ -101,17 +101,21 @@ def completion_loss(R, mask, U, V, lam: float) -> float:
     return _loss(R0, M, U, V, lam)
 
 
-def _as_factors(U, V, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
-    U = as_matrix(U, "U", copy=True).astype(np.float64)
-    V = as_matrix(V, "V", copy=True).astype(np.float64)
+def _as_factors(
+    U, V, shape: tuple[int, int], names: tuple[str, str] = ("U", "V")
+) -> tuple[np.ndarray, np.ndarray]:
+    u_name, v_name = names
+    U = as_matrix(U, u_name, copy=True).astype(np.float64)
+    V = as_matrix(V, v_name, copy=True).astype(np.float64)
     m, n = shape
     if U.shape[0] != m:
-        raise ValueError(f"U must have {m} rows (one per row of R), got shape {U.shape}")
+        raise ValueError(f"{u_name} must have {m} rows (one per row of R), got shape {U.shape}")
     if V.shape[0] != n:
-        raise ValueError(f"V must have {n} rows (one per column of R), got shape {V.shape}")
+        raise ValueError(f"{v_name} must have {n} rows (one per column of R), got shape {V.shape}")
     if U.shape[1] != V.shape[1]:
         raise ValueError(
-            f"U and V must have the same number of columns, got {U.shape[1]} and {V.shape[1]}"
+            f"{u_name} and {v_name} must have the same number of columns, "
+            f"got {U.shape[1]} and {V.shape[1]}"
         )
     return U, V
 
@@ -143,7 +147,7 @@ def _initial_factors(init, R0, M, r, rng):
     if isinstance(init, tuple):
         if len(init) != 2:
             raise ValueError(f"init must be 'random', 'svd' or a pair (U0, V0), got {init!r}")
-        U0, V0 = _as_factors(init[0], init[1], (m, n))
+        U0, V0 = _as_factors(init[0], init[1], (m, n), ("init[0] (U0)", "init[1] (V0)"))
         if U0.shape[1] != r:
             raise ValueError(f"init factors must have rank = {r} columns, got {U0.shape[1]}")
         return U0, V0

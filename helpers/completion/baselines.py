@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..validation import as_rank
+from ..validation import as_rank, scale_factor
 from ._checks import as_lambda, as_observed
 
 __all__ = ["Biases", "fit_biases", "rmse"]
@@ -50,9 +50,13 @@ def rmse(R, mask, prediction) -> float:
     >>> rmse(R, ~np.isnan(R), np.array([[1.0, 2.0], [5.0, 0.0]]))
     1.1547005383792515
     """
-    R0, M = as_observed(R, mask, every_line=False)
-    P, _ = as_observed(prediction, M, name="prediction", every_line=False)
-    return float(np.sqrt(np.mean((R0[M] - P[M]) ** 2)))
+    R0, M = as_observed(R, mask, every_line=False, bounded=False)
+    P, _ = as_observed(
+        prediction, M, name="prediction", every_line=False, bounded=False, shape=R0.shape
+    )
+    # divided by a power of two first, so that no square overflows or underflows
+    c = max(scale_factor(R0[M]), scale_factor(P[M]))
+    return float(c * np.sqrt(np.mean((R0[M] / c - P[M] / c) ** 2)))
 
 
 @dataclass(frozen=True)

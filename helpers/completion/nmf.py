@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..validation import as_generator, as_matrix, as_rank
+from ..validation import as_generator, as_matrix, as_rank, scale_factor
 
 __all__ = ["NMFResult", "nmf", "nmf_error"]
 
@@ -85,14 +85,19 @@ def nmf_error(X, W, H) -> float:
     >>> nmf_error([[2.0, 4.0]], [[2.0]], [[1.0, 2.0]])
     0.0
     """
-    X = as_matrix(X, "X")
-    W = as_matrix(W, "W")
-    H = as_matrix(H, "H")
+    X = as_matrix(X, "X").astype(np.float64)
+    W = as_matrix(W, "W").astype(np.float64)
+    H = as_matrix(H, "H").astype(np.float64)
     if W.shape[0] != X.shape[0] or H.shape[1] != X.shape[1] or W.shape[1] != H.shape[0]:
         raise ValueError(
             f"W @ H must have the shape of X {X.shape}: got W {W.shape} and H {H.shape}"
         )
-    return float(np.linalg.norm(X - W @ H))
+    # in units of 2^e (exact): no square in the norm overflows or underflows
+    ex, ew, eh = (int(np.frexp(scale_factor(A))[1]) - 1 for A in (X, W, H))
+    e = max(ex, ew + eh)
+    D = np.ldexp(X, -e) - np.ldexp(np.ldexp(W, -ew) @ np.ldexp(H, -eh), ew + eh - e)
+    with np.errstate(over="ignore"):  # inf only if ‖X − WH‖ itself exceeds float64
+        return float(np.ldexp(np.linalg.norm(D), e))
 
 
 def nmf(
@@ -137,6 +142,11 @@ def nmf(
     True
     """
     X = _as_nonnegative(X, "X")
+    # Work on X / 4^j (a power of two, so exact): the products W H Hᵀ of the
+    # updates neither overflow nor underflow, and for data of ordinary size
+    # every step is bit for bit the step on X itself, with W and H scaled by 2^j.
+    half = np.ldexp(1.0, (int(np.frexp(scale_factor(X))[1]) - 1) // 2)
+    X = X / (half * half)
     m, n = X.shape
     k = as_rank(k, "k", high=min(m, n))
     if not isinstance(method, str) or method not in ("mu", "hals"):
@@ -150,8 +160,8 @@ def nmf(
         W = scale * np.abs(rng.standard_normal((m, k)))
         H = scale * np.abs(rng.standard_normal((k, n)))
     else:
-        W = _as_nonnegative(W0, "W0")
-        H = _as_nonnegative(H0, "H0")
+        W = _as_nonnegative(W0, "W0") / half
+        H = _as_nonnegative(H0, "H0") / half
         if W.shape != (m, k) or H.shape != (k, n):
             raise ValueError(
                 f"W0 must have shape {(m, k)} and H0 shape {(k, n)}, got {W.shape} and {H.shape}"
@@ -161,7 +171,7 @@ def nmf(
     for _ in range(n_iter):
         W, H = step(X, W, H)
         errors.append(float(np.linalg.norm(X - W @ H)))
-    return NMFResult(W=W, H=H, errors=np.array(errors), method=method)
+    return NMFResult(W=W * half, H=H * half, errors=np.array(errors) * half**2, method=method)
 
 
 def _mu_step(X, W, H):

@@ -121,7 +121,9 @@ def funk_sgd(
     ------
     TypeError, ValueError
         If an argument is out of range or of the wrong type (see
-        :func:`helpers.completion.als` for ``R`` and ``mask``).
+        :func:`helpers.completion.als` for ``R`` and ``mask``); ValueError also
+        if the iteration diverges (``lr`` too large for the data): the message
+        names ``lr``.
 
     Examples
     --------
@@ -151,18 +153,26 @@ def funk_sgd(
     b = np.zeros(m)
     c = np.zeros(n)
     history = []
-    for _ in range(n_epochs):
+    for epoch in range(n_epochs):
         order = rng.permutation(values.size)
-        if batch_size == 1:
-            _sequential_epoch(
-                rows[order], cols[order], values[order], mu, b, c, P, Q, lr, lam, biases
+        # a step that is too long makes the factors grow without bound: caught below
+        with np.errstate(over="ignore", invalid="ignore"):
+            if batch_size == 1:
+                _sequential_epoch(
+                    rows[order], cols[order], values[order], mu, b, c, P, Q, lr, lam, biases
+                )
+            else:
+                for start in range(0, order.size, batch_size):
+                    k = order[start : start + batch_size]
+                    _batch_step(rows[k], cols[k], values[k], mu, b, c, P, Q, lr, lam, biases)
+            fitted = mu + b[rows] + c[cols] + np.einsum("ij,ij->i", P[rows], Q[cols])
+            error = float(np.sqrt(np.mean((values - fitted) ** 2)))
+        if not (np.isfinite(error) and np.isfinite(P).all() and np.isfinite(Q).all()):
+            raise ValueError(
+                f"SGD diverged in epoch {epoch + 1}: the factors overflowed with lr = {lr:g}; "
+                "take a smaller lr (or rescale R)"
             )
-        else:
-            for start in range(0, order.size, batch_size):
-                k = order[start : start + batch_size]
-                _batch_step(rows[k], cols[k], values[k], mu, b, c, P, Q, lr, lam, biases)
-        fitted = mu + b[rows] + c[cols] + np.einsum("ij,ij->i", P[rows], Q[cols])
-        history.append(float(np.sqrt(np.mean((values - fitted) ** 2))))
+        history.append(error)
     return FunkSVD(mu=mu, b_user=b, b_item=c, P=P, Q=Q, train_rmse=np.array(history))
 
 

@@ -34,7 +34,6 @@ PACKAGE = "robustness_specs"
 # spec files arrive. Everything else in helpers must be covered.
 PENDING = {
     "helpers.widgets",  # the widgets' owner: QRStepper, SVDGeometry, rank_slider, …
-    "helpers.completion",  # notebook 11's matrix completion
     "helpers.course",  # the map of notebooks
     "helpers.plotting",  # the course style (no array inputs)
     "helpers.gershgorin",  # notebook 01's Gershgorin discs
