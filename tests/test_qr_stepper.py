@@ -144,3 +144,43 @@ def test_model_copies_the_callers_array():
     np.testing.assert_allclose(
         stepper.readout(len(stepper) - 1)["matrix"][0][0], np.hypot(3, 1), atol=1e-6
     )
+
+
+@pytest.mark.parametrize("scale", [1e155, 1e200, 1e-170, 1e-300])
+@pytest.mark.parametrize("method", QR_METHODS)
+def test_huge_and_tiny_vectors_are_orthonormalized(method, scale):
+    # issue 20, item 9: ‖v‖ overflowed (1e155: Q = 0) or underflowed (1e-170: "depends on
+    # the earlier columns") before the norms were scaled
+    A = scale * np.array([[3.0, 2.0], [1.0, 2.5]])
+    stepper = QRStepper(A, method)
+    last = stepper.step(len(stepper) - 1)
+    np.testing.assert_allclose(last.Q.T @ last.Q, np.eye(2), atol=1e-14)
+    np.testing.assert_allclose(last.Q @ (last.matrix / scale), A / scale, atol=1e-14)
+    identity = QRStepper(scale * np.eye(2), method)
+    np.testing.assert_allclose(identity.steps[-1].Q, np.eye(2), atol=1e-15)
+    fig = Figure()
+    ax = draw_qr_step(fig.add_subplot(), stepper, 1)
+    assert np.all(np.isfinite(ax.get_xlim()))
+    assert ("×" in ax.get_xlabel()) == (scale > 1)  # huge vectors: drawn in units of 2ᵉ
+
+
+def test_widget_checks_its_matrix_and_keeps_the_state_on_a_refusal():
+    # issue 20, item 4 (Python side): a refused value leaves the widget as it was
+    w = qr_stepper_widget([[1.0, 2.0], [2.0, 4.0]], method="householder")
+    for bad, error in (([[np.nan, 0.0], [0.0, 1.0]], ValueError), ("A", TypeError)):
+        with pytest.raises(error, match="A"):
+            w.a = bad
+    assert w.a == [[1.0, 2.0], [2.0, 4.0]] and w.method == "householder"
+    with pytest.raises(TypeError, match="step"):
+        w.step = 1.0
+    assert w.step == 0
+
+
+def test_drawing_checks_its_axes_and_stepper():
+    stepper = QRStepper(np.eye(3), "mgs")
+    with pytest.raises(TypeError, match="3-D"):
+        draw_qr_step(Figure().add_subplot(), stepper, 0)
+    with pytest.raises(TypeError, match="stepper"):
+        draw_qr_step(Figure().add_subplot(projection="3d"), np.eye(3), 0)
+    with pytest.raises(ValueError, match="limit"):
+        draw_qr_step(Figure().add_subplot(projection="3d"), stepper, 0, limit=-1.0)

@@ -21,7 +21,7 @@ import traitlets
 
 from ..decompositions.qr import householder_vector
 from ..plotting import COLORS
-from ..validation import as_matrix, as_rank
+from ..validation import as_matrix, as_rank, as_real, scale_factor
 from .common import StaticState, widget_esm
 
 __all__ = [
@@ -82,6 +82,13 @@ def _sub(i: int) -> str:
     return "".join("₀₁₂₃₄₅₆₇₈₉"[int(d)] for d in str(i + 1))
 
 
+def _norm(x) -> float:
+    """‖x‖₂ computed on ``x / 2ᵉ`` (:func:`~helpers.validation.scale_factor`): entries near
+    1e200 do not overflow and entries near 1e-170 do not underflow."""
+    c = scale_factor(x)
+    return c * float(np.linalg.norm(np.asarray(x) / c))
+
+
 def _unknown_r(n: int) -> np.ndarray:
     """An n × n R with NaN (unknown yet) on and above the diagonal, zeros below."""
     R = np.full((n, n), np.nan)
@@ -127,8 +134,8 @@ class QRStepper:
     """
 
     def __init__(self, A, method: str = "mgs"):
-        if method not in QR_METHODS:
-            raise ValueError(f"method must be one of {QR_METHODS}, got {method!r}")
+        if not isinstance(method, str) or method not in QR_METHODS:
+            raise ValueError(f"method must be one of {QR_METHODS}, got {method!r:.40}")
         A = np.array(as_matrix(A, "A"), dtype=np.float64)  # a copy: never the caller's array
         m, n = A.shape
         if m not in (2, 3) or not 1 <= n <= m:
@@ -213,8 +220,8 @@ class QRStepper:
                     matrix=R.copy(),
                     Q=Q.copy(),
                 )
-            rho = float(np.linalg.norm(v))
-            if rho <= 100 * np.finfo(float).eps * float(np.linalg.norm(a)):
+            rho = _norm(v)  # scaled: 1e155 or 1e-170 entries neither overflow nor underflow
+            if rho <= 100 * np.finfo(float).eps * _norm(a):
                 raise ValueError(
                     f"column {j + 1} of A depends on the earlier columns: Gram–Schmidt cannot "
                     f"orthonormalize it (try method='householder')"
@@ -245,7 +252,7 @@ class QRStepper:
             v = np.zeros(m)
             v[k:] = householder_vector(x)
             target = np.zeros(m)
-            target[k] = -np.copysign(np.linalg.norm(x), x[0])
+            target[k] = -np.copysign(_norm(x), x[0])
             columns = tuple(
                 (f"column {_sub(j)}", W[:, j].copy(), _PALETTE[j], False) for j in range(n)
             )
@@ -304,16 +311,40 @@ def draw_qr_step(ax, stepper: QRStepper, k: int, limit: float | None = None):
         The step.
     limit : float, optional
         Half-width of the view; by default the largest column norm, so the view
-        stays fixed while stepping.
+        stays fixed while stepping. Beyond ``1e±100`` the picture is drawn in
+        units of a power of two, named in the axis labels.
 
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    TypeError
+        If ``ax`` is not a matplotlib Axes (a 3-D one exactly when the vectors
+        are in space) or ``stepper`` is not a :class:`QRStepper`.
+    ValueError
+        If ``k`` is out of range or ``limit`` is not a positive finite number.
     """
-    st = stepper.step(k)
+    from matplotlib.axes import Axes
+
+    if not isinstance(stepper, QRStepper):
+        raise TypeError(f"stepper must be a QRStepper, got {type(stepper).__name__}")
     m = stepper.A.shape[0]
+    if not isinstance(ax, Axes) or (ax.name == "3d") != (m == 3):
+        want = "a 3-D (projection='3d')" if m == 3 else "a 2-D"
+        got = getattr(ax, "name", type(ax).__name__)
+        raise TypeError(f"ax must be {want} matplotlib Axes for vectors in ℝ{m}, got {got}")
+    st = stepper.step(k)
     if limit is None:
-        limit = 1.15 * max(1.0, float(np.max(np.linalg.norm(stepper.A, axis=0))))
+        limit = 1.15 * max(1.0, max(_norm(col) for col in stepper.A.T))
+    else:
+        limit = as_real(limit, "limit", low=0.0, low_inclusive=False)
+    # Far from 1 (entries near 1e155 or 1e-170) matplotlib's arrows and 3-D
+    # projection overflow or underflow: draw in units of a power of two then.
+    unit = 1.0 if 1e-100 <= limit <= 1e100 else scale_factor(np.array([limit]))
+    limit = limit / unit
+    suffix = "" if unit == 1.0 else f" (× {unit:.3g})"
     if st.mirror is not None:
         v = st.mirror
         if m == 2:
@@ -327,8 +358,9 @@ def draw_qr_step(ax, stepper: QRStepper, k: int, limit: float | None = None):
             P = s[..., None] * e1 + t[..., None] * e2
             ax.plot_surface(P[..., 0], P[..., 1], P[..., 2], color="0.6", alpha=0.25)
     for a, b in st.segments:
-        ax.plot(*zip(a, b, strict=True), ":", color="0.3", lw=1.5)
+        ax.plot(*zip(a / unit, b / unit, strict=True), ":", color="0.3", lw=1.5)
     for label, vec, colour, faded in st.arrows:
+        vec = vec / unit
         alpha = 0.35 if faded else 1.0
         if m == 2:
             ax.annotate(
@@ -343,11 +375,11 @@ def draw_qr_step(ax, stepper: QRStepper, k: int, limit: float | None = None):
             ax.text(*(vec * 1.08), label, color=COLORS[colour], alpha=alpha)
     ax.set_xlim(-limit, limit)
     ax.set_ylim(-limit, limit)
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
+    ax.set_xlabel("$x_1$" + suffix)
+    ax.set_ylabel("$x_2$" + suffix)
     if m == 3:
         ax.set_zlim(-limit, limit)
-        ax.set_zlabel("$x_3$")
+        ax.set_zlabel("$x_3$" + suffix)
     else:
         ax.set_aspect("equal")
     ax.set_title(f"step {k}: {st.title}", fontsize=11)
@@ -364,9 +396,14 @@ class QRStepperWidget(StaticState, anywidget.AnyWidget):
 
     static_kind = "qr_stepper"
     _esm = widget_esm("qr_stepper")
-    a = traitlets.List(traitlets.List(traitlets.Float())).tag(sync=True)
+    a = traitlets.Any([]).tag(sync=True)  # the rows of A (lists), checked by _valid_a
     method = traitlets.Unicode("mgs").tag(sync=True)
-    step = traitlets.Int(0).tag(sync=True)
+    step = traitlets.Any(0).tag(sync=True)  # an int, checked by _valid_step
+
+    @traitlets.validate("a")
+    def _valid_a(self, proposal):
+        # a new list of rows (never the caller's), refused as QRStepper refuses it
+        return QRStepper(proposal["value"], self.method).A.tolist()
 
     @traitlets.validate("method")
     def _valid_method(self, proposal):
