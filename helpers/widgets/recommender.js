@@ -46,9 +46,12 @@ function render({ model, el }) {
         const shown = node("output", { for: id, class: `${cls}-value` });
         shown.style.marginLeft = "0.5em";
         shown.style.fontWeight = "bold";
-        wrap.append(lab, input, shown);
+        const text = node("input", { type: "text", class: `${cls}-text`, inputmode: "decimal",
+            size: 5, "aria-label": `${label}, typed (a grid value; Enter to apply)` });
+        text.style.marginLeft = "0.8em";
+        wrap.append(lab, input, shown, text);
         controls.appendChild(wrap);
-        return { input, shown };
+        return { input, shown, text };
     }
 
     const rank = slider("course-rec-rank", "Rank");
@@ -135,6 +138,12 @@ function render({ model, el }) {
         return span;
     }
 
+    function showError(text) {
+        // the picture, the sliders and the readout all keep the last valid grid point
+        message.textContent = text;
+        root.dataset.state = "error";
+    }
+
     function update() {
         const t0 = performance.now();
         const g = grid();
@@ -144,13 +153,13 @@ function render({ model, el }) {
         const ri = model.get("rank_index"), li = model.get("lam_index");
         if (!(Number.isInteger(ri) && ri >= 0 && ri < g.ranks.length &&
               Number.isInteger(li) && li >= 0 && li < g.lams.length)) {
-            message.textContent = `No precomputed result for rank index ${ri} and λ index ${li}: ` +
-                `the grid has ranks ${g.ranks.join(", ")} and λ ${g.lams.join(", ")}.`;
-            root.dataset.state = "error";
+            showError(`No precomputed result for rank index ${ri} and λ index ${li}: ` +
+                `the grid has ranks ${g.ranks.join(", ")} and λ ${g.lams.map(fmtLambda).join(", ")}.`);
             return;
         }
         message.textContent = "";
         root.dataset.state = "ok";
+        for (const box of [rank.text, lam.text]) box.removeAttribute("aria-invalid");
         rank.input.value = ri;
         lam.input.value = li;
         const r = g.ranks[ri], l = g.lams[li];
@@ -158,6 +167,8 @@ function render({ model, el }) {
         lam.shown.textContent = fmtLambda(l);
         rank.input.setAttribute("aria-valuetext", String(r));
         lam.input.setAttribute("aria-valuetext", fmtLambda(l));
+        if (document.activeElement !== rank.text) rank.text.value = String(r);
+        if (document.activeElement !== lam.text) lam.text.value = fmtLambda(l);
         const te = g.rmse_test[ri][li], tr = g.rmse_train[ri][li];
         readout.replaceChildren(
             "Rank ", field("rank", r, String(r)), ", λ = ", field("lambda", l, fmtLambda(l)),
@@ -187,10 +198,50 @@ function render({ model, el }) {
         update();
     }
 
+    // A typed value must be one of the grid's values (nothing else was computed).
+    function typed(which, box, values, what) {
+        const raw = String(box.value).trim().replace("−", "-");
+        let error = null, index = -1;
+        if (raw === "") {
+            error = `${what} is empty: type one of ${values.map(fmtLambda).join(", ")}`;
+        } else if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(raw)) {
+            error = `${what}: “${raw.slice(0, 20)}” is not a number`;
+        } else {
+            const x = Number(raw);
+            index = values.findIndex((v) => Math.abs(v - x) <= 1e-12 * Math.abs(v));
+            if (!Number.isFinite(x)) error = `${what} = ${raw} is beyond the largest float`;
+            else if (index < 0) error = `${what} = ${raw} is not on the grid: ` +
+                `choose one of ${values.map(fmtLambda).join(", ")}`;
+        }
+        if (error !== null) {
+            box.setAttribute("aria-invalid", "true");
+            showError(error);
+            return;
+        }
+        box.value = fmtLambda(values[index]);
+        model.set(which, index);
+        try {
+            model.save_changes();
+        } catch (err) {
+            // no kernel
+        }
+        update();
+    }
+
     const onRank = () => moved("rank_index", rank.input);
     const onLam = () => moved("lam_index", lam.input);
     rank.input.addEventListener("input", onRank);
     lam.input.addEventListener("input", onLam);
+    const onRankText = () => typed("rank_index", rank.text, grid().ranks || [], "Rank");
+    const onLamText = () => typed("lam_index", lam.text, grid().lams || [], "λ");
+    for (const [box, handler] of [[rank.text, onRankText], [lam.text, onLamText]]) {
+        box.addEventListener("change", handler);
+        box.addEventListener("keydown", (e) => { if (e.key === "Enter") handler(); });
+    }
+    // keys pressed in the controls stay there: a slide deck would turn arrows into slide changes
+    root.addEventListener("keydown", (e) => {
+        if (e.target !== root && /^(INPUT|SELECT|BUTTON|TEXTAREA)$/.test(e.target.tagName)) e.stopPropagation();
+    });
     model.on("change:rank_index", update);
     model.on("change:lam_index", update);
     model.on("change:grid", update);

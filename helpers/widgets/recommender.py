@@ -11,21 +11,34 @@ and still works when no kernel is running (the static site, the decks).
 DOM contract (what ``tests/browser/test_recommender.py`` relies on)
 -------------------------------------------------------------------
 - ``.course-recommender``: the widget's root; ``data-state`` is ``"ok"`` or
-  ``"error"``, ``data-update-ms`` how long the last redraw took.
-- ``input.course-rec-rank`` and ``input.course-rec-lambda``: range inputs over
-  the grid's indices, each with a ``<label for=…>`` and an ``aria-label`` equal
-  to its visible text (``"Rank"``, ``"λ (regularization)"``) and an
-  ``aria-valuetext`` with the value shown; ``output.course-rec-rank-value`` and
-  ``output.course-rec-lambda-value`` show the values.
+  ``"error"``, ``data-update-ms`` how long the last redraw took (ms).
+- ``input.course-rec-rank`` and ``input.course-rec-lambda``: range inputs whose
+  value is the *index* into the grid's ranks and λ values (step 1; the arrow
+  keys, Home and End move them), each with a ``<label for=…>``, an
+  ``aria-label`` equal to its visible text (``"Rank"``, ``"λ (regularization)"``)
+  and an ``aria-valuetext`` with the value shown; ``output.course-rec-rank-value``
+  and ``output.course-rec-lambda-value`` show the values.
+- ``input.course-rec-rank-text`` and ``input.course-rec-lambda-text``: text boxes
+  for typing a value; Enter (or leaving the box) applies it. A value equal to
+  one of the grid's (λ to a relative 1e-12) moves there, and the box then shows
+  it in the grid's spelling. Anything else (empty, not a number, not on the
+  grid) sets ``aria-invalid="true"`` on the box, puts the reason in
+  ``.course-rec-message`` and ``data-state="error"`` on the root, and changes
+  nothing else: the sliders, the readout, the list and the chart all keep the
+  last valid grid point, so what is drawn always agrees with the settings shown.
+  The next valid move clears the message and the state.
 - ``.course-rec-readout`` (``aria-live="polite"``) holds spans
   ``[data-field=rank|lambda|rmse_test|rmse_train]`` whose ``data-value`` is the
-  exact number (JavaScript's shortest round-trip form).
+  exact number (JavaScript's shortest round-trip form of the Python float);
+  the text shows 3 decimals.
 - ``ol.course-rec-top > li``: the recommendations, best first; ``data-item`` is
-  the column index of the movie, ``data-score`` its predicted rating.
+  the column index of the movie, ``data-score`` its predicted rating (clipped);
+  the text starts with the movie's title. These are
+  :meth:`RecommenderGrid.readout`'s ``top`` for the rank and λ shown.
 - ``svg.course-rec-chart``: one ``polyline.course-rec-line`` per λ and a
   ``circle.course-rec-current`` with ``data-rank`` and ``data-lambda``.
-- ``.course-rec-message`` (``role="status"``): empty, or what was wrong with
-  the state (an index outside the grid).
+- ``.course-rec-message`` (``role="status"``): empty, or what was wrong (a typed
+  value off the grid, or an index outside the grid sent from the kernel).
 """
 
 from __future__ import annotations
