@@ -194,10 +194,22 @@ def test_format_readout_and_bad_readouts():
     assert format_readout(r)["energy"] == "energy kept 100.00 %"
     with pytest.raises(ValueError, match="readout must be a dict with keys"):
         readout_html({"k": 1})
-    with pytest.raises(ValueError, match="readout must be a dict with keys"):
+    with pytest.raises(TypeError, match="readout must be a dict with keys"):
         format_readout([1, 2, 3, 4, 5])
-    with pytest.raises(TypeError, match="readout value must be a number"):
+    with pytest.raises(TypeError, match=r"readout\['k'\] must be an integer"):
         readout_html({**r, "k": True})
+    # issue 20: a value of the wrong kind was int()-ed or float()-ed with numpy's message
+    for field, value, error in (
+        ("k", "20", TypeError),
+        ("k", 0, ValueError),
+        ("storage", float("nan"), TypeError),
+        ("ratio", -1.0, ValueError),
+        ("energy", 1.5, ValueError),
+        ("psnr", float("nan"), ValueError),
+        ("psnr", -float("inf"), ValueError),
+    ):
+        with pytest.raises(error, match=rf"readout\['{field}'\]"):
+            format_readout({**r, field: value})
 
 
 def test_small_image_starts_at_its_largest_rank_and_says_so():

@@ -16,6 +16,8 @@ import anywidget
 import numpy as np
 import traitlets
 
+from .common import _TypedTraitErrors
+
 __all__ = ["PixelView", "as_pixels"]
 
 _ESM = """
@@ -111,7 +113,7 @@ def as_pixels(pixels) -> np.ndarray:
     return np.ascontiguousarray(pixels)
 
 
-class PixelView(anywidget.AnyWidget):
+class PixelView(_TypedTraitErrors, anywidget.AnyWidget):
     """Show an 8-bit grayscale or RGB picture exactly, pixel for pixel.
 
     Parameters
@@ -158,14 +160,16 @@ class PixelView(anywidget.AnyWidget):
         Raises
         ------
         TypeError, ValueError
-            As :func:`as_pixels`.
+            As :func:`as_pixels`; a TypeError if ``description`` is not a str.
         """
         pixels = as_pixels(pixels)
+        if description is not None and not isinstance(description, str):
+            raise TypeError(f"description must be a str, got {type(description).__name__}")
         with self.hold_sync():
             self.height, self.width = pixels.shape[:2]
             self.channels = 1 if pixels.ndim == 2 else 3
             if description is not None:
-                self.description = str(description)
+                self.description = description
             self.value = pixels.tobytes()
             self.frame += 1
 

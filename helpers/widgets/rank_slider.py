@@ -38,7 +38,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..images import ImageSVD
-from ..validation import as_rank
+from ..validation import as_rank, as_real
 from .common import StaticState, guarded, new_status, status_html
 from .pixel_view import PixelView
 
@@ -74,6 +74,24 @@ def _data_value(value) -> str:
     return repr(float(value))
 
 
+def _check_readout(readout) -> None:
+    """Refuse anything but ``ImageSVD.readout``'s five fields with numbers in range."""
+    if not isinstance(readout, dict):
+        raise TypeError(
+            f"readout must be a dict with keys {list(FIELDS)}, got {type(readout).__name__}"
+        )
+    if set(readout) != set(FIELDS):
+        got = sorted(map(str, readout))
+        raise ValueError(f"readout must be a dict with keys {list(FIELDS)}, got {got}")
+    for field in ("k", "storage"):
+        as_rank(readout[field], f"readout[{field!r}]", low=1)
+    as_real(readout["ratio"], "readout['ratio']", low=0.0, low_inclusive=False)
+    as_real(readout["energy"], "readout['energy']", low=0.0, high=1.0)
+    psnr = readout["psnr"]
+    if not (isinstance(psnr, (float, np.floating)) and psnr == math.inf):
+        as_real(psnr, "readout['psnr']")  # finite, or +inf (an exact reconstruction)
+
+
 def format_readout(readout: dict) -> dict:
     """Return the text the slider shows for each readout field.
 
@@ -90,8 +108,12 @@ def format_readout(readout: dict) -> dict:
 
     Raises
     ------
+    TypeError
+        If ``readout`` is not a dict or a value is not a number.
     ValueError
-        If the keys are not exactly those five.
+        If the keys are not exactly those five, or a value is out of range
+        (``k``, ``storage`` ≥ 1; ``ratio`` > 0; ``energy`` in [0, 1]; ``psnr``
+        finite or +∞).
 
     Examples
     --------
@@ -99,9 +121,7 @@ def format_readout(readout: dict) -> dict:
     >>> format_readout(r)["ratio"]
     'ratio 13.80×'
     """
-    if not isinstance(readout, dict) or set(readout) != set(FIELDS):
-        got = sorted(readout) if isinstance(readout, dict) else type(readout).__name__
-        raise ValueError(f"readout must be a dict with keys {list(FIELDS)}, got {got}")
+    _check_readout(readout)
     psnr = float(readout["psnr"])
     return {
         "k": f"rank k = {int(readout['k'])}",
@@ -129,8 +149,8 @@ def readout_html(readout: dict) -> str:
 
     Raises
     ------
-    ValueError
-        If the keys are not exactly ``k``, ``storage``, ``ratio``, ``energy``, ``psnr``.
+    TypeError, ValueError
+        As :func:`format_readout`.
 
     Examples
     --------
@@ -185,15 +205,23 @@ def static_page_state(static: dict, ranks: int = STATIC_RANKS) -> dict:
 
     Raises
     ------
-    ValueError
-        If ``static`` lacks ``png`` or ``k``, or ``ranks`` is not an integer ≥ 1.
+    TypeError, ValueError
+        If ``static`` lacks ``png`` or ``k``, ``png`` is not a base64 image,
+        ``k`` or ``ranks`` is not an integer ≥ 1.
     """
     from PIL import Image
 
     if not isinstance(static, dict) or not {"png", "k"} <= set(static):
         raise ValueError(f"static must be a dict with keys 'png' and 'k', got {static!r:.80}")
     ranks = as_rank(ranks, "ranks", low=1)
-    pixels = np.asarray(Image.open(io.BytesIO(base64.b64decode(static["png"]))))
+    k = as_rank(static["k"], "static['k']", low=1)
+    if not isinstance(static["png"], str):
+        raise TypeError(f"static['png'] must be base64 text, got {type(static['png']).__name__}")
+    try:
+        with Image.open(io.BytesIO(base64.b64decode(static["png"], validate=True))) as image:
+            pixels = np.asarray(image)
+    except Exception as exc:  # binascii.Error, PIL.UnidentifiedImageError, ...
+        raise ValueError(f"static['png'] must be a base64 PNG: {exc}") from None
     model = ImageSVD(pixels)
     K = min(ranks, model.max_rank)
     us = np.ascontiguousarray(model._us[:, :, :K], dtype="<f4")
@@ -208,7 +236,7 @@ def static_page_state(static: dict, ranks: int = STATIC_RANKS) -> dict:
         "channels": int(model.channels),
         "max_rank": int(model.max_rank),
         "ranks": int(K),
-        "k": int(min(static["k"], K)),
+        "k": int(min(k, K)),
         "us": b64(us),
         "vt": b64(vt),
         "original": b64(np.ascontiguousarray(model.original)),
