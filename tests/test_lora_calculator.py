@@ -135,10 +135,44 @@ def test_view_holds_a_small_state_and_reads_out_like_the_model(capsys):
     assert shapes["gate"] == list(get_config("LLaMA-7B").matrix_shape("gate"))
 
 
-@pytest.mark.parametrize("bad", [0, -3, 2.5, None, True, "8"])
-def test_max_rank_must_be_a_whole_number_at_least_1(bad):
-    with pytest.raises(ValueError, match="max_rank"):
+@pytest.mark.parametrize(
+    ("bad", "error"),
+    [(0, ValueError), (-3, ValueError), (2.5, TypeError), (None, TypeError), (True, TypeError),
+     ("8", TypeError)],
+)  # fmt: skip
+def test_max_rank_must_be_a_whole_number_at_least_1(bad, error):
+    # issue 20, item 6: 2.5 and None were accepted, 0 raised a traitlets error
+    with pytest.raises(error, match="max_rank"):
         lora_calculator(max_rank=bad)
+
+
+def test_the_view_refuses_a_state_the_model_refuses_and_keeps_its_own():
+    # issue 20, item 4 (Python side): the numbers on screen are always calculate()'s
+    from helpers.widgets.lora_calculator import LoRACalculator
+
+    calc = by_class(lora_calculator(rank=8, targets=("q", "v")), "course-lora-readout")
+    assert isinstance(calc, LoRACalculator)
+    for name, bad, error in (
+        ("rank", 0, ValueError),
+        ("rank", 300, ValueError),  # above max_rank = 256: refused, not clamped
+        ("rank", 2.5, TypeError),
+        ("rank", True, TypeError),
+        ("model", "GPT-5", ValueError),
+        ("targets", ["x"], ValueError),
+        ("targets", [], ValueError),
+        ("max_rank", 4, ValueError),  # below the rank on screen
+    ):
+        with pytest.raises(error, match=name if name != "model" else "model"):
+            setattr(calc, name, bad)
+    assert (calc.model, calc.rank, calc.targets, calc.max_rank) == ("LLaMA-7B", 8, ["q", "v"], 256)
+    assert calc.result() == calculate("LLaMA-7B", 8, ("q", "v"))
+
+
+def test_an_iterator_of_targets_is_read_once():
+    # issue 20, item 10: lora_params and lora_finetune_bytes each consumed the iterator
+    assert calculate("LLaMA-7B", 8, iter(["q", "v"])) == calculate("LLaMA-7B", 8, ("q", "v"))
+    calc = by_class(lora_calculator(targets=iter(["q", "v"])), "course-lora-readout")
+    assert calc.targets == ["q", "v"]
 
 
 def test_rank_above_max_rank_is_refused_not_clamped():

@@ -83,7 +83,9 @@ class _TypedTraitErrors:
 
     traitlets raises a bare ``TraitError`` (no ``TypeError``), and it turns a
     boolean into a number (``step=True`` would be 1.0); the course's rule is a
-    ``TypeError`` naming the argument, and a flag is never a number.
+    ``TypeError`` naming the argument, a flag is never a number, and an
+    integer trait takes integers only (traitlets would turn 2.0 into 2).
+    A value the front end sends is set with ``set_trait``, not through here.
     """
 
     def __setattr__(self, name, value):
@@ -92,6 +94,11 @@ class _TypedTraitErrors:
             value, (bool, np.bool_)
         ):
             raise TraitTypeError(f"{name} must be a number, got {value!r} (a bool)")
+        if isinstance(trait, traitlets.Int) and not isinstance(value, numbers.Integral):
+            # traitlets would take 2.0 as 2; a count or a rank is an integer
+            raise TraitTypeError(
+                f"{name} must be an integer, got {value!r:.40} ({type(value).__name__})"
+            )
         try:
             super().__setattr__(name, value)
         except traitlets.TraitError as exc:

@@ -15,7 +15,6 @@ function).
 from __future__ import annotations
 
 import html
-import numbers
 from collections.abc import Iterable
 
 import anywidget
@@ -34,6 +33,7 @@ from ..lora import (
     lora_params,
     total_params,
 )
+from ..validation import as_rank, as_real
 from .common import StaticState, widget_esm
 
 __all__ = [
@@ -51,6 +51,13 @@ FIELDS = ("trainable", "total", "percent", "adapter_mb", "full_ft_gb", "lora_ft_
 
 #: Every target name of any bundled model, one checkbox each.
 TARGET_NAMES = ("q", "k", "v", "o", "gate", "up", "down")
+
+
+def _as_targets(targets):
+    """A tuple of the targets (a single name stays a str): an iterator is read only once."""
+    if isinstance(targets, str) or not isinstance(targets, Iterable):
+        return targets  # a name, or something helpers.lora refuses with its own message
+    return tuple(targets)
 
 
 def calculate(model_name, rank, targets, assumptions=DEFAULT_MEMORY) -> dict:
@@ -93,6 +100,7 @@ def calculate(model_name, rank, targets, assumptions=DEFAULT_MEMORY) -> dict:
         raise TypeError(
             f"assumptions must be a MemoryAssumptions, got {type(assumptions).__name__}"
         )
+    targets = _as_targets(targets)  # an iterator is read once, not once per count
     config = get_config(model_name)
     trainable = lora_params(config, rank, targets)
     total = total_params(config)
@@ -115,7 +123,43 @@ def _span(field: str, value, text: str) -> str:
 
 
 def readout_html(result: dict, assumptions: MemoryAssumptions = DEFAULT_MEMORY) -> str:
-    """HTML table of a :func:`calculate` result, each number beside its assumption."""
+    """HTML table of a :func:`calculate` result, each number beside its assumption.
+
+    Parameters
+    ----------
+    result : dict
+        :func:`calculate`'s result: exactly the keys :data:`FIELDS`.
+    assumptions : helpers.lora.MemoryAssumptions, optional
+        The assumptions ``result`` was computed with (for the notes).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    TypeError
+        If ``result`` is not a dict, a count is not an integer or a size not a
+        number, or ``assumptions`` is not a MemoryAssumptions.
+    ValueError
+        If the keys are not exactly :data:`FIELDS` or a value is negative or not finite.
+    """
+    if not isinstance(result, dict):
+        raise TypeError(
+            f"result must be a dict with keys {list(FIELDS)}, got {type(result).__name__}"
+        )
+    if set(result) != set(FIELDS):
+        raise ValueError(
+            f"result must have exactly the keys {list(FIELDS)}, got {sorted(map(str, result))}"
+        )
+    for field in ("trainable", "total"):
+        as_rank(result[field], f"result[{field!r}]", low=1)
+    for field in ("percent", "adapter_mb", "full_ft_gb", "lora_ft_gb"):
+        as_real(result[field], f"result[{field!r}]", low=0.0)
+    if not isinstance(assumptions, MemoryAssumptions):
+        raise TypeError(
+            f"assumptions must be a MemoryAssumptions, got {type(assumptions).__name__}"
+        )
     a = assumptions
     rows = [
         ("LoRA trainable parameters", "trainable", f"{result['trainable']:,}",
@@ -161,7 +205,25 @@ class LoRACalculator(StaticState, anywidget.AnyWidget):
     max_rank = traitlets.Int(256).tag(sync=True)
     model = traitlets.Unicode("LLaMA-7B").tag(sync=True)
     rank = traitlets.Int(8).tag(sync=True)
-    targets = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    targets = traitlets.List(traitlets.Unicode(), default_value=["q", "v"]).tag(sync=True)
+
+    @traitlets.validate("model", "rank", "targets", "max_rank")
+    def _valid_state(self, proposal):
+        # The state on screen is always one calculate() accepts: a refused value
+        # (a ValueError/TypeError naming it) leaves the widget as it was.
+        name, value = proposal["trait"].name, proposal["value"]
+        state = {k: getattr(self, k) for k in ("model", "rank", "targets", "max_rank")}
+        state[name] = value
+        max_rank = as_rank(state["max_rank"], "max_rank", low=1)
+        exact = get_config(state["model"]).name
+        if exact != state["model"]:
+            raise ValueError(
+                f"model must be a bundled model's exact name {exact!r}, got {state['model']!r}"
+            )
+        calculate(state["model"], state["rank"], tuple(state["targets"]))
+        if state["rank"] > max_rank:
+            raise ValueError(f"rank must be at most max_rank = {max_rank}, got {state['rank']}")
+        return list(value) if name == "targets" else value
 
     def result(self) -> dict:
         """:func:`calculate` for the state on screen."""
@@ -262,11 +324,10 @@ def lora_calculator(
     - status ``.course-lora-status`` (``role=status``, ``aria-live=polite``,
       ``data-kind``).
     """
-    if isinstance(max_rank, bool) or not isinstance(max_rank, numbers.Integral) or max_rank < 1:
-        raise ValueError(f"max_rank must be an integer ≥ 1, got {max_rank!r}")
+    max_rank = as_rank(max_rank, "max_rank", low=1)
     if isinstance(targets, str):
         targets = (targets,)
-    targets = tuple(targets) if isinstance(targets, Iterable) else targets
+    targets = _as_targets(targets)
     calculate(model_name, rank, targets)  # fail early, before building anything
     if rank > max_rank:
         raise ValueError(f"rank must be at most max_rank = {max_rank}, got {rank}")
