@@ -190,3 +190,20 @@ def test_static_figure():
     assert len(fig.axes) == 4
     assert [ax.get_title() for ax in fig.axes] == [f"stage {k}: {n}" for k, n in enumerate(STAGES)]
     plt.close(fig)
+
+
+def test_widget_refuses_a_bad_matrix_and_keeps_the_one_on_screen():
+    # issue 20, item 4 (Python side): a refused entry leaves the state, and so the picture, as is
+    w = svd_geometry_widget([[3, 0], [4, 5]], stage=2)
+    for bad, error in (
+        ([np.nan, 0.0, 0.0, 1.0], ValueError),
+        ([1.0, 2.0, 3.0], ValueError),
+        ([1e308, 1e308, 1e308, -1e308], ValueError),  # σ₁ overflows
+        ("abcd", TypeError),
+    ):
+        with pytest.raises(error, match="a |A"):
+            w.a = bad
+    with pytest.raises(TypeError, match="stage"):
+        w.stage = 2.0
+    assert (w.a, w.stage) == ([3.0, 0.0, 4.0, 5.0], 2)
+    assert w.geometry.readout()["sigma1"] == pytest.approx(np.sqrt(45))
