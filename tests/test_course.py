@@ -78,3 +78,60 @@ def test_internal_links_resolve():
     assert not problems, problems
     if pending:
         pytest.skip(f"{len(pending)} links point to notebooks not written yet: {pending[:3]}")
+
+
+def closure(numbers) -> set[int]:
+    """The notebooks in ``numbers`` and everything they require, recursively."""
+    seen, todo = set(), list(numbers)
+    while todo:
+        n = todo.pop()
+        if n not in seen:
+            seen.add(n)
+            todo.extend(notebook(n).requires)
+    return seen
+
+
+def prerequisite_links(nb) -> set[int]:
+    """Notebooks linked in the first sentence of the notebook's *Prerequisites* paragraph.
+
+    Later sentences may point elsewhere ("X is treated in 03") without making it a
+    prerequisite; the first sentence names what to read first.
+    """
+    for cell in nb.cells[:4]:
+        if cell.cell_type == "markdown" and "**Prerequisites.**" in cell.source:
+            rest = cell.source.split("**Prerequisites.**", 1)[1]
+            paragraph = re.split(r"\n\s*\n", rest, maxsplit=1)[0]
+            sentence = re.split(r"\.(?:\s|$)", paragraph, maxsplit=1)[0]
+            return {int(n) for n in re.findall(r"\]\((\d\d)_[^)\s]*\.ipynb[^)]*\)", sentence)}
+    raise AssertionError("no **Prerequisites.** paragraph in the opening cells")
+
+
+@pytest.mark.parametrize("entry", NOTEBOOKS[1:], ids=lambda nb: f"{nb.number:02d}")
+def test_prerequisites_cell_agrees_with_the_map(entry):
+    linked = prerequisite_links(nbformat.read(entry.path, as_version=4))
+    unlinked = set(entry.requires) - linked
+    assert not unlinked, (
+        f"{entry.file}: course.py requires {sorted(unlinked)}, which its Prerequisites "
+        f"sentence does not link"
+    )
+    assert closure(entry.requires) == closure(linked), (
+        f"{entry.file}: the Prerequisites sentence links {sorted(linked)}, course.py requires "
+        f"{list(entry.requires)}; read with their own prerequisites these differ by "
+        f"{sorted(closure(entry.requires) ^ closure(linked))}"
+    )
+
+
+def test_start_here_requires_nothing_and_every_entry_has_a_plan():
+    assert notebook(0).requires == ()
+    for nb in NOTEBOOKS:
+        assert isinstance(nb.minutes, int) and nb.minutes > 0, nb.file
+        assert nb.reading, f"{nb.file} has no anchor reading"
+
+
+def test_notebook_fields_are_checked():
+    with pytest.raises(ValueError, match="requires must name earlier"):
+        NOTEBOOKS[0].__class__(3, "03_x.ipynb", "T", "题", (3,))
+    with pytest.raises(ValueError, match="file must be '03_"):
+        NOTEBOOKS[0].__class__(3, "04_x.ipynb", "T", "题")
+    with pytest.raises(TypeError, match="number must be an int"):
+        notebook(True)

@@ -35,8 +35,6 @@ PACKAGE = "robustness_specs"
 PENDING = {
     "helpers.widgets.recommender",  # notebook 11's explorer (its owner writes the spec)
     "helpers.widgets.quadratic_form",  # notebook 02's quadratic-form widget (ditto)
-    "helpers.course",  # the map of notebooks
-    "helpers.gershgorin",  # notebook 01's Gershgorin discs
 }
 
 
