@@ -223,9 +223,30 @@ function legend(items) {
 }
 
 // Keep the model in step with the view: a value and the field it goes to.
+// Every value this view has sent, per model and key (JSON), so that a kernel's echo
+// of an older move is not taken for a new state (see echoed).
+const SENT_ = new WeakMap();
+
 function save(model, values) {
-  for (const [k, v] of Object.entries(values)) model.set(k, v);
+  let sent = SENT_.get(model);
+  if (!sent) SENT_.set(model, (sent = {}));
+  for (const [k, v] of Object.entries(values)) {
+    model.set(k, v);
+    const list = (sent[k] = sent[k] || []);
+    list.push(JSON.stringify(v));
+    if (list.length > 64) list.shift();
+  }
   model.save_changes();
+}
+
+// True when the model's values of these keys are all values this view sent: an
+// echo from the kernel (ipywidgets 8 echoes every update back). Two quick moves
+// send two updates; the echo of the first arrives after the second move, and taken
+// as news it would undo that move. A change made in the kernel (a new value) is not
+// an echo and is applied.
+function echoed(model, keys) {
+  const sent = SENT_.get(model);
+  return !!sent && keys.every((k) => (sent[k] || []).includes(JSON.stringify(model.get(k))));
 }
 
 // Count paints, for the benchmark and the tests: the container's data-paints.

@@ -170,6 +170,7 @@ function render({ model, el }) {
     });
   }
   const onModel = () => {
+    if (echoed(model, ["model", "rank", "targets"])) return;
     const next = { model: model.get("model"), rank: model.get("rank"), targets: model.get("targets").slice() };
     if (JSON.stringify(next) === JSON.stringify(state)) return;
     if (!loraCalculate(models[next.model], next.rank, next.targets, mem).error) commit(next);

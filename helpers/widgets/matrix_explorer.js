@@ -233,6 +233,7 @@ function render({ model, el }) {
     save(model, { a: shown });
   });
   const onModel = () => {
+    if (echoed(model, ["a"])) return;
     const values = model.get("a");
     if (JSON.stringify(values) === JSON.stringify(shown)) return;
     shown = values.slice();

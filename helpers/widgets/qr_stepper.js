@@ -265,6 +265,7 @@ function render({ model, el }) {
   back.addEventListener("click", () => go(step - 1));
   azimuth.addEventListener("input", () => paint());
   const onModel = () => {
+    if (echoed(model, ["method", "step"])) return;
     const wanted = model.get("method"), k = model.get("step");
     if (wanted === method && k === step) return;
     const attempt = wanted === method ? result : qrSteps(A, wanted);

@@ -230,6 +230,7 @@ function render({ model, el }) {
     SVD_ENTRIES.forEach(([key], i) => { texts[key].value = String(shown[i]); texts[key].setAttribute("aria-invalid", "false"); });
   }
   const onModel = () => {
+    if (echoed(model, ["a", "stage"])) return;
     const a = model.get("a"), k = model.get("stage");
     if (JSON.stringify(a) === JSON.stringify(shown) && k === stage) return;
     const r = check(a);

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import time
+from pathlib import Path
 
 import pytest
 import widget_checks
@@ -194,5 +195,12 @@ def test_presentation_mode_keeps_widgets_live(lab, lab_page):
 
 
 def test_notebooks_left_out_of_the_clean_run_have_their_own_test():
+    """Each OWN_TEST entry names a test that exists: ``name`` here, or ``file.py::name``."""
     for notebook, test in OWN_TEST.items():
-        assert callable(globals().get(test)), f"{notebook}: no {test} in this module"
+        assert (NOTEBOOK_DIR / notebook).exists(), f"OWN_TEST names {notebook}, not a notebook"
+        if "::" in test:
+            file, name = test.split("::")
+            source = (Path(__file__).parent / file).read_text(encoding="utf-8")
+            assert f"def {name}(" in source, f"{notebook}: no {name} in {file}"
+        else:
+            assert callable(globals().get(test)), f"{notebook}: no {test} in this module"

@@ -273,12 +273,15 @@ def check_lora_calculator(page, root) -> None:
     assert root.locator(".course-lora-target-gate").first.is_disabled()
     root.locator(".course-lora-model").first.select_option("RoBERTa-base")
     check_lora_shows(root, "RoBERTa-base", 8, ["q", "v"])
-    for name in ("q", "v"):
-        root.locator(f".course-lora-target-{name}").first.uncheck()
+    root.locator(".course-lora-target-q").first.uncheck()
+    check_lora_shows(root, "RoBERTa-base", 8, ["v"])
+    last = root.locator(".course-lora-target-v").first
+    last.click()  # unticking the last target is refused: the box stays ticked
     kind, text = status_of(root, ".course-lora-status")
     assert kind == "error" and "at least one" in text
-    check_lora_shows(root, "RoBERTa-base", 8, ["q"])  # the last valid choice stays
-    assert lora_targets(root) == ["q"]
+    assert last.is_checked()
+    check_lora_shows(root, "RoBERTa-base", 8, ["v"])  # the last valid choice stays
+    assert lora_targets(root) == ["v"]
 
 
 # --------------------------------------------------------------------------- rank slider
