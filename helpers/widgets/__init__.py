@@ -32,6 +32,7 @@ from .qr_stepper import (
     qr_stepper_widget,
 )
 from .rank_slider import format_readout, rank_slider, readout_html
+from .recommender import RecommenderExplorer, RecommenderGrid, build_grid, recommender_explorer
 from .svd_geometry import (
     STAGES,
     Stage,
@@ -90,4 +91,9 @@ __all__ = [
     "LoRACalculator",
     "calculate",
     "lora_calculator",
+    # recommender explorer (notebook 11)
+    "RecommenderExplorer",
+    "RecommenderGrid",
+    "build_grid",
+    "recommender_explorer",
 ]

@@ -7,7 +7,7 @@ const RTOL = 1e-8;
 function classify(A) {
   // Mirrors matrix_explorer._classify: work on B = A / max|aᵢⱼ| (no overflow).
   const scale = Math.max(...A.flat().map(Math.abs));
-  if (scale === 0) return { kind: "real-repeated-diagonalizable", l1: 0, l2: 0, im: 0, scale, det: 0, B: A };
+  if (scale === 0) return { kind: "real-repeated-diagonalizable", l1: 0, l2: 0, im: 0, scale, det: 0, B: A, singular: true };
   const B = A.map((row) => row.map((x) => x / scale));
   const [[a, b], [c, d]] = B;
   const trace = a + d;
@@ -31,7 +31,8 @@ function classify(A) {
     l1 = l2 = trace / 2;
     kind = Math.max(Math.abs(a - d), Math.abs(b), Math.abs(c)) <= RTOL ? "real-repeated-diagonalizable" : "defective";
   }
-  return { kind, l1: scale * l1 + 0, l2: scale * l2 + 0, im: scale * im, scale, det: scale * det * scale + 0, B, mu: [l1, l2] };
+  // singular: the relative test on B (det A itself may underflow to 0 for 1e-200·I)
+  return { kind, l1: scale * l1 + 0, l2: scale * l2 + 0, im: scale * im, scale, det: scale * det * scale + 0, B, mu: [l1, l2], singular: det === 0 };
 }
 
 function nullDirection(M) {
@@ -72,7 +73,7 @@ function explainText(info) {
     text = `Complex eigenvalues λ = ${fmt(l1)} ± ${fmt(im)}i: no real direction stays on its line; A is similar to a rotation-and-scaling (scale |λ| = ${fmt(r)}, turn ${fmt(angle, 1)}°).`;
     level = "warning";
   }
-  if (info.det === 0) {
+  if (info.singular) {
     text += " det(A) = 0: A is singular; it flattens the plane onto a line (or a point) and λ = 0 is an eigenvalue.";
     level = "warning";
   }

@@ -8,7 +8,7 @@ const QEPS = 2.220446049250313e-16;
 
 const sub = (i) => String(i + 1).split("").map((d) => "₀₁₂₃₄₅₆₇₈₉"[Number(d)]).join("");
 const dot = (a, b) => a.reduce((t, x, i) => t + x * b[i], 0);
-const norm = (a) => Math.sqrt(dot(a, a));
+const norm = (a) => Math.hypot(...a);  // no overflow for 1e155 entries, no underflow for 1e-170
 const col = (M, j) => M.map((row) => row[j]);
 const f4 = (x) => x.toFixed(4);
 
