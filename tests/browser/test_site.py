@@ -9,6 +9,7 @@ output elements, no MathJax errors) and no asset may fail to load.
 
 from __future__ import annotations
 
+import ast
 import functools
 import http.server
 import re
@@ -17,13 +18,21 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import widget_checks
 
 from helpers.course import NOTEBOOKS
+from helpers.widgets.common import STATIC_MIME
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 WRITTEN = [nb for nb in NOTEBOOKS if nb.path.exists()]
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+#: The widgets the site and decks run with no kernel (tools/build_slides.py's list).
+_BUILD_SLIDES = (ROOT / "tools" / "build_slides.py").read_text(encoding="utf-8")
+STATIC_KINDS = tuple(
+    ast.literal_eval(re.search(r"^STATIC_KINDS = (\(.*?\))", _BUILD_SLIDES, re.M | re.S).group(1))
+)
 MATH = re.compile(r"\$[^$\n]+\$|\$\$")
 
 
@@ -37,13 +46,38 @@ def has_hidden_solution(path: Path) -> bool:
     return any("hide-input" in c.metadata.get("tags", []) for c in nb.cells)
 
 
-def has_widget(path: Path) -> bool:
+def widget_kinds(path: Path) -> tuple[list[str], int]:
+    """The kernel-free widget kinds a notebook's outputs carry, and how many other widgets."""
     nb = nbformat.read(path, as_version=4)
-    return any(
-        "application/vnd.jupyter.widget-view+json" in out.get("data", {})
-        for c in nb.cells
-        for out in c.get("outputs", [])
-    )
+    kinds, others = [], 0
+    for c in nb.cells:
+        for out in c.get("outputs", []):
+            data = out.get("data", {})
+            static = data.get(STATIC_MIME)
+            if isinstance(static, dict) and static.get("kind") in STATIC_KINDS:
+                kinds.append(static["kind"])
+            elif WIDGET_VIEW in data or STATIC_MIME in data:
+                others += 1
+    return kinds, others
+
+
+def check_widget(page, kind: str, host) -> None:
+    """Move one kernel-free widget and compare it with its Python model (widget_checks)."""
+    if kind == "matrix_explorer":
+        widget_checks.check_matrix_explorer(page, host)
+    elif kind == "svd_geometry":
+        widget_checks.check_svd_geometry(page, host)
+    elif kind == "qr_stepper":
+        widget_checks.check_qr_stepper(page, host, widget_checks.qr_matrix(host))
+    elif kind == "lora_calculator":
+        widget_checks.check_lora_calculator(page, host)
+    elif kind == "rank_slider":
+        from helpers.images import ImageSVD, load_image
+
+        image = ImageSVD(load_image("grace_hopper", mode="RGB"))
+        widget_checks.check_rank_slider_static(page, host, image)
+    else:
+        pytest.fail(f"no browser check for the kernel-free widget {kind!r}")
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -148,8 +182,10 @@ def test_every_page_renders_offline_with_math_folded_solutions_and_downloads(pag
             assert folded.count() > 0, f"{nb.file}: solutions are not folded away"
             assert all(not d.evaluate("d => d.open") for d in folded.all())
             assert not folded.first.locator(".cell_input").first.is_visible()
-        if has_widget(nb.path):
-            assert page.locator(".course-widget-note").count() > 0, nb.file
+        kinds, others = widget_kinds(nb.path)
+        for kind in kinds:  # alive with no kernel: drawn, and no note in its place
+            page.locator(f'.course-static-widget[data-kind="{kind}"] .course-w').first.wait_for()
+        assert page.locator(".course-widget-note").count() == others, nb.file
         original = nb.path.read_bytes()
         href = page.locator("a.reference.download").first.get_attribute("href")
         assert href.endswith(nb.file), href
@@ -161,6 +197,50 @@ def test_every_page_renders_offline_with_math_folded_solutions_and_downloads(pag
     visit(page, f"{site}/glossary.html", seen)
     assert page.locator("table tr").count() > 10, "the glossary table is missing"
     check_clean(page, "glossary.html", seen)
+
+
+STATIC_WIDGETS = [
+    (nb.file, kind) for nb in WRITTEN for kind in dict.fromkeys(widget_kinds(nb.path)[0])
+]
+
+
+@pytest.mark.parametrize(("notebook", "kind"), STATIC_WIDGETS)
+def test_widgets_move_on_the_site_with_no_kernel(page, site, notebook, kind):
+    seen = watch(page)
+    url = f"{site}/{Path(notebook).stem}.html"
+    visit(page, url, seen)
+    host = page.locator(f'.course-static-widget[data-kind="{kind}"]').first
+    host.scroll_into_view_if_needed()
+    check_widget(page, kind, host)
+    check_clean(page, url, seen)
+
+
+@pytest.mark.parametrize(("notebook", "kind"), STATIC_WIDGETS)
+def test_widgets_move_in_the_decks_from_disk(page, decks, notebook, kind):
+    """In the deck, opened from file://: go to the widget's slide, then move it."""
+    seen = watch(page)
+    deck = decks / f"{Path(notebook).stem}.slides.html"
+    visit(page, deck.as_uri(), seen)
+    page.locator(".reveal.ready").wait_for(state="attached", timeout=30_000)
+    host = page.locator(f'.course-static-widget[data-kind="{kind}"]').first
+    # reveal.js is loaded through require.js (no global Reveal): go there by the URL
+    # hash, #/h/v, computed from the slide's place among the sections
+    host.evaluate(
+        """el => {
+            const top = [...document.querySelectorAll('.reveal .slides > section')];
+            const h = top.findIndex(s => s.contains(el));
+            const inner = [...top[h].querySelectorAll(':scope > section')];
+            const v = Math.max(0, inner.findIndex(s => s.contains(el)));
+            location.hash = `#/${h}/${v}`;
+        }"""
+    )
+    page.wait_for_function(
+        "el => el.closest('section').classList.contains('present')",
+        arg=host.element_handle(),
+        timeout=30_000,
+    )
+    check_widget(page, kind, host)
+    check_clean(page, deck.name, seen)
 
 
 def test_navigation_follows_the_course_order(page, site):
