@@ -370,3 +370,58 @@ def drag(page, handle, track, fraction: float) -> None:
 def slider_value(slider) -> str:
     """The value an ipywidgets slider shows in its readout box (ASCII minus sign)."""
     return slider.locator(".widget-readout").first.inner_text().strip().replace("\u2212", "-")
+
+
+# --------------------------------------------------------------------------- laptop and dark theme
+
+LAPTOP = {"width": 1366, "height": 768}
+
+CONTRAST_JS = """(el) => {
+    const rgb = (s) => (s.match(/[\\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => {
+        const f = (c) => {
+            c /= 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        };
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    let node = el, bg = null;
+    while (node && node.nodeType === 1) {
+        const c = rgb(getComputedStyle(node).backgroundColor);
+        if (c.length >= 3 && (c.length === 3 || c[3] > 0.5)) { bg = c; break; }
+        node = node.parentElement;
+    }
+    bg = bg || [255, 255, 255];
+    const fg = rgb(getComputedStyle(el).color);
+    const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+    return {ratio: (hi + 0.05) / (lo + 0.05), background: lum(bg)};
+}"""
+
+
+def check_fits_a_laptop_and_follows_dark_theme(page, container: str) -> None:
+    """At 1366×768 the widget fits one screen; in JupyterLab Dark its text stays readable.
+
+    "Fits": the widget's box (controls, picture, status) is no taller than the
+    notebook's visible area. "Readable": the widget's text against the first
+    opaque background behind it has a WCAG contrast of at least 4.5, and that
+    background is dark (the widget follows the theme, no white rectangle).
+    """
+    page.set_viewport_size(LAPTOP)
+    widget = page.locator(container).first
+    widget.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)  # the layout settles after the resize
+    box = widget.bounding_box()
+    area = page.locator(".jp-NotebookPanel-notebook").first.bounding_box()
+    assert box["height"] <= area["height"], (container, box, area)
+    assert box["width"] <= area["width"], (container, box, area)
+    page.evaluate(
+        "() => window.jupyterapp.commands.execute('apputils:change-theme',"
+        " {theme: 'JupyterLab Dark'})"
+    )
+    page.wait_for_function(
+        "() => document.body.dataset.jpThemeName === 'JupyterLab Dark'", timeout=30_000
+    )
+    page.wait_for_timeout(500)  # the theme's CSS variables apply
+    for part in (container, f"{container} [data-kind]", f"{container} [data-field]"):
+        seen = widget.page.locator(part).first.evaluate(CONTRAST_JS)
+        assert seen["ratio"] >= 4.5 and seen["background"] < 0.2, (part, seen)

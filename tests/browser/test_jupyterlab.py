@@ -34,6 +34,7 @@ from browser_lab import (
     NOTEBOOK_DIR,
     as_number,
     as_rgb,
+    check_fits_a_laptop_and_follows_dark_theme,
     displayed_pixels,
     drag,
     notebook_or_skip,
@@ -149,6 +150,7 @@ def test_matrix_explorer(lab, lab_page):
     open_and_run(lab, page, notebook_or_skip("01_eigendecomposition.ipynb"))
     widget_checks.check_matrix_explorer(page, widget_output(page, ".course-matrix-explorer"))
     assert not problems_on_page(page)
+    check_fits_a_laptop_and_follows_dark_theme(page, ".course-matrix-explorer")
 
 
 def test_svd_geometry(lab, lab_page):
@@ -156,6 +158,7 @@ def test_svd_geometry(lab, lab_page):
     open_and_run(lab, page, notebook_or_skip("03_svd.ipynb"))
     widget_checks.check_svd_geometry(page, widget_output(page, ".course-svd-geometry"))
     assert not problems_on_page(page)
+    check_fits_a_laptop_and_follows_dark_theme(page, ".course-svd-geometry")
 
 
 def test_qr_stepper(lab, lab_page):
@@ -164,6 +167,7 @@ def test_qr_stepper(lab, lab_page):
     root = widget_output(page, ".course-qr-stepper")
     widget_checks.check_qr_stepper(page, root, widget_checks.qr_matrix(root))
     assert not problems_on_page(page)
+    check_fits_a_laptop_and_follows_dark_theme(page, ".course-qr-stepper")
 
 
 def test_lora_calculator(lab, lab_page):
@@ -171,6 +175,7 @@ def test_lora_calculator(lab, lab_page):
     open_and_run(lab, page, notebook_or_skip("10_lora.ipynb"))
     widget_checks.check_lora_calculator(page, widget_output(page, ".course-lora-calculator"))
     assert not problems_on_page(page)
+    check_fits_a_laptop_and_follows_dark_theme(page, ".course-lora-calculator")
 
 
 def test_presentation_mode_keeps_widgets_live(lab, lab_page):
