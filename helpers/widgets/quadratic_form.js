@@ -12,25 +12,41 @@ const QF_PRESET_NAMES = {
   nd: "negative definite", custom: "custom",
 };
 
-// Eigenpairs of [[a, b], [b, c]] computed on the matrix scaled by max|entry| (no
-// overflow in the intermediate steps); the class by the rule of
-// helpers.decompositions.eigen.definiteness with rtol = n·ε = 2ε.
+// Eigenpairs of [[a, b], [b, c]]: a port of quadratic_form._eig, step by step. The
+// work is done on the matrix scaled by max|entry| (no overflow in the steps); the
+// eigenvalue of larger size is m ± r, the other det/that (no cancellation); one with
+// |λ| ≤ 2ε·max|λᵢ| is exactly 0 (the threshold of helpers' definiteness for n = 2),
+// and the class follows from the signs (quadratic_form._class).
 function qfEig(a, b, c) {
   const s = Math.max(Math.abs(a), Math.abs(b), Math.abs(c));
   if (s === 0) return { lam1: 0, lam2: 0, phi: 0, cls: "positive semidefinite" };
   const A = a / s, B = b / s, Cc = c / s;
   const m = (A + Cc) / 2, r = Math.hypot((A - Cc) / 2, B);
+  const det = A * Cc - B * B;
+  let l1, l2;
+  if (m >= 0) { l1 = m + r; l2 = det / l1; } else { l2 = m - r; l1 = det / l2; }
+  const delta = 2 * QF_EPS * Math.max(Math.abs(l1), Math.abs(l2));
+  if (Math.abs(l1) <= delta) l1 = 0;
+  if (Math.abs(l2) <= delta) l2 = 0;
   let phi = 0.5 * Math.atan2(2 * B, A - Cc);
   if (phi === -Math.PI / 2) phi = Math.PI / 2;
-  const l1 = m + r, l2 = m - r;
-  const delta = 2 * QF_EPS * Math.max(Math.abs(l1), Math.abs(l2));
-  const pos = l1 > delta || l2 > delta, neg = l1 < -delta || l2 < -delta;
-  const zero = Math.abs(l1) <= delta || Math.abs(l2) <= delta;
+  const pos = l1 > 0 || l2 > 0, neg = l1 < 0 || l2 < 0, zero = l1 === 0 || l2 === 0;
   let cls;
   if (pos && neg) cls = "indefinite";
   else if (neg) cls = zero ? "negative semidefinite" : "negative definite";
   else cls = pos && !zero ? "positive definite" : "positive semidefinite";
-  return { lam1: s * l1, lam2: s * l2, phi, cls };
+  return { lam1: s * l1 + 0, lam2: s * l2 + 0, phi, cls };
+}
+
+// The status line: a port of QuadraticForm.message.
+function qfMessage(eig) {
+  if (eig.lam1 === eig.lam2) {
+    return [`A is ${eig.cls}: A = λI, xᵀAx is the same on the whole circle and every direction is an eigen-direction`, "info"];
+  }
+  if (eig.cls.includes("semidefinite")) {
+    return [`A is ${eig.cls}: xᵀAx = 0 along an eigen-direction, a level set is a pair of lines or empty`, "info"];
+  }
+  return [`A is ${eig.cls}`, "ok"];
 }
 
 function qfRayleigh(a, b, c, t) {
@@ -44,6 +60,7 @@ function render({ model, el }) {
   injectStyle(el);
   const root = h("div", { class: "course-w course-quadratic-form" });
   el.appendChild(root);
+  keepKeys(root);
   const boxes = {};
   const row1 = h("div", { class: "cw-row" }, [h("span", { class: "cw-muted", text: "A = [[a, b], [b, c]]" })]);
   for (const [key, label] of QF_ENTRIES) {
@@ -74,7 +91,7 @@ function render({ model, el }) {
   root.append(row1, row2, h("div", { class: "cw-main" }, [plane, side]));
 
   let shown = [model.get("a"), model.get("b"), model.get("c")];
-  let theta = model.get("theta");
+  let theta = ((Math.round(model.get("theta")) % 360) + 360) % 360;
   let eig = qfEig(...shown);
 
   function span(field, value, text) {
@@ -156,6 +173,13 @@ function render({ model, el }) {
       const tx = s("text", { x: l - 4, y: Y(v) + 4, "text-anchor": "end", "font-size": 11, fill: col });
       tx.textContent = name; svg.appendChild(tx);
     }
+    // the angles of ±v₁ (xᵀAx = λ₁, blue) and ±v₂ (λ₂, orange, dashed)
+    const phiDeg = (eig.phi * 180) / Math.PI;
+    for (const [off, col, dash, cls] of [[0, C.blue, "2 3", "course-qf-at-v1"], [180, C.blue, "2 3", "course-qf-at-v1"],
+      [90, C.orange, "5 3", "course-qf-at-v2"], [270, C.orange, "5 3", "course-qf-at-v2"]]) {
+      const d = (((phiDeg + off) % 360) + 360) % 360;
+      line(X(d), tp, X(d), H - bt, { stroke: col, "stroke-dasharray": dash, "stroke-width": 1, class: cls, "data-theta": d });
+    }
     const pts = [];
     for (let i = 0; i <= 360; i += 2) pts.push(`${X(i).toFixed(2)},${Y(qfRayleigh(...shown, (i * Math.PI) / 180)).toFixed(2)}`);
     svg.appendChild(s("polyline", { points: pts.join(" "), fill: "none", stroke: C.fg, "stroke-width": 2, class: "course-qf-curve" }));
@@ -184,8 +208,7 @@ function render({ model, el }) {
     slider.value = String(Math.round(theta));
     slider.setAttribute("aria-valuetext", `${fmt(theta, 0)} degrees`);
     if (errors.length) setStatus(status, `${errors.join("; ")}. The picture and numbers show the last valid A.`, "error");
-    else if (eig.cls.includes("semidefinite")) setStatus(status, `A is ${eig.cls}: xᵀAx = 0 along an eigen-direction, a level set is a pair of lines or empty`, "info");
-    else setStatus(status, `A is ${eig.cls}`, "ok");
+    else setStatus(status, ...qfMessage(eig));
     drawPlane();
     drawRayleigh();
     plane.dataset.matrix = JSON.stringify(shown);
@@ -236,6 +259,7 @@ function render({ model, el }) {
   }
 
   function onHandleKey(e) {
+    e.stopPropagation();  // a deck would take an arrow key for a slide change
     const step = e.shiftKey ? 10 : 1;
     if (e.key === "ArrowRight" || e.key === "ArrowUp") { e.preventDefault(); setTheta(theta + step); }
     else if (e.key === "ArrowLeft" || e.key === "ArrowDown") { e.preventDefault(); setTheta(theta - step); }
@@ -262,7 +286,9 @@ function render({ model, el }) {
     save(model, { a: shown[0], b: shown[1], c: shown[2] });
   });
   const onModel = () => {
-    const v = [model.get("a"), model.get("b"), model.get("c")], t = model.get("theta");
+    if (echoed(model, ["a", "b", "c", "theta"])) return;
+    const v = [model.get("a"), model.get("b"), model.get("c")];
+    const t = ((Math.round(model.get("theta")) % 360) + 360) % 360;
     if (JSON.stringify(v) === JSON.stringify(shown) && t === theta) return;
     const e = qfEig(...v);
     if (!Number.isFinite(e.lam1) || !Number.isFinite(e.lam2)) return;
