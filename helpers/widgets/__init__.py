@@ -31,6 +31,7 @@ from .qr_stepper import (
     draw_qr_step,
     qr_stepper_widget,
 )
+from .quadratic_form import QuadraticForm, QuadraticFormWidget, quadratic_form_widget
 from .rank_slider import format_readout, rank_slider, readout_html
 from .recommender import RecommenderExplorer, RecommenderGrid, build_grid, recommender_explorer
 from .svd_geometry import (
@@ -62,6 +63,10 @@ __all__ = [
     "explain",
     "matrix_explorer",
     "plot_matrix_action",
+    # quadratic forms (notebook 02)
+    "QuadraticForm",
+    "QuadraticFormWidget",
+    "quadratic_form_widget",
     # SVD geometry (notebook 03)
     "STAGES",
     "Stage",
