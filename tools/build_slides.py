@@ -83,7 +83,14 @@ def copy_assets(node_modules: Path, out: Path) -> None:
 
 
 #: The widgets that run with no kernel: their ``.js`` module in helpers/widgets.
-STATIC_KINDS = ("matrix_explorer", "svd_geometry", "qr_stepper", "lora_calculator", "rank_slider")
+STATIC_KINDS = (
+    "matrix_explorer",
+    "svd_geometry",
+    "qr_stepper",
+    "lora_calculator",
+    "rank_slider",
+    "quadratic_form",
+)
 
 #: The model shim a static page gives a widget's ``render``: get/set/on/off/
 #: save_changes over a plain object (no kernel). ``save_changes`` tells the
