@@ -55,6 +55,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 OWN_TEST = {
     "00_start_here.ipynb": "test_presentation_mode_keeps_widgets_live",
     "01_eigendecomposition.ipynb": "test_matrix_explorer",
+    "02_spectral_theorem.ipynb": "test_new_widgets.py::test_quadratic_form",
     "03_svd.ipynb": "test_svd_geometry",
     "05_low_rank_approximation.ipynb": "test_rank_slider",
     "06_qr_gram_schmidt.ipynb": "test_qr_stepper",
