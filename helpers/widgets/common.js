@@ -227,14 +227,23 @@ function legend(items) {
 // of an older move is not taken for a new state (see echoed).
 const SENT_ = new WeakMap();
 
+let SAVING_ = false;
+
 function save(model, values) {
   let sent = SENT_.get(model);
   if (!sent) SENT_.set(model, (sent = {}));
   for (const [k, v] of Object.entries(values)) {
-    model.set(k, v);
     const list = (sent[k] = sent[k] || []);
     list.push(JSON.stringify(v));
     if (list.length > 64) list.shift();
+  }
+  // model.set fires change:<key> at once, before the other keys are set: the view's
+  // own listeners must not take that half-set state for news (see echoed)
+  SAVING_ = true;
+  try {
+    for (const [k, v] of Object.entries(values)) model.set(k, v);
+  } finally {
+    SAVING_ = false;
   }
   model.save_changes();
 }
@@ -242,11 +251,20 @@ function save(model, values) {
 // True when the model's values of these keys are all values this view sent: an
 // echo from the kernel (ipywidgets 8 echoes every update back). Two quick moves
 // send two updates; the echo of the first arrives after the second move, and taken
-// as news it would undo that move. A change made in the kernel (a new value) is not
-// an echo and is applied.
+// as news it would undo that move. A change made in the kernel is applied.
 function echoed(model, keys) {
+  if (SAVING_) return true;
   const sent = SENT_.get(model);
-  return !!sent && keys.every((k) => (sent[k] || []).includes(JSON.stringify(model.get(k))));
+  if (!sent) return false;
+  const now = keys.map((k) => JSON.stringify(model.get(k)));
+  if (!keys.every((k, i) => (sent[k] || []).includes(now[i]))) return false;
+  // echoes come back in order: once a key's echo is the last value sent, the kernel
+  // has caught up, and an older value set later in the kernel is news again
+  keys.forEach((k, i) => {
+    const list = sent[k];
+    if (list && list[list.length - 1] === now[i]) sent[k] = [now[i]];
+  });
+  return true;
 }
 
 // Count paints, for the benchmark and the tests: the container's data-paints.
