@@ -28,3 +28,10 @@ def test_quadratic_form(lab, lab_page):
     open_and_run(lab, page, notebook_or_skip("02_spectral_theorem.ipynb"))
     widget_checks_new.check_quadratic_form(page, widget_output(page, ".course-quadratic-form"))
     assert not problems_on_page(page)
+
+
+def test_pca_direction(lab, lab_page):
+    page = lab_page
+    open_and_run(lab, page, notebook_or_skip("09_pca.ipynb"))
+    widget_checks_new.check_pca_direction(page, widget_output(page, ".course-pca-direction"))
+    assert not problems_on_page(page)

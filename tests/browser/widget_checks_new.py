@@ -15,6 +15,7 @@ import re
 
 from widget_checks import ICONS, close, fields, status_of
 
+from helpers.widgets.pca_direction import PCADirection
 from helpers.widgets.quadratic_form import PRESETS as QF_PRESETS
 from helpers.widgets.quadratic_form import QuadraticForm
 
@@ -140,4 +141,126 @@ def check_quadratic_form(page, root) -> None:
     assert qf_matrix(root) != [1.5e308, 1e308, 1.5e308]
     set_qf(root, [3, 1, 3])
     check_qf_shows(root, [3, 1, 3], theta)
+    assert box.get_attribute("aria-invalid") == "false"
+
+
+# --------------------------------------------------------------------------- PCA direction
+
+
+def pca_model(root) -> PCADirection:
+    """The model of the points the PCA widget received (its ``data-points``)."""
+    points = json.loads(root.locator(".course-pca-direction").first.get_attribute("data-points"))
+    return PCADirection(points)
+
+
+def pca_state(root) -> tuple[float, bool]:
+    plot = root.locator("svg.course-pca-plot").first
+    return float(plot.get_attribute("data-theta")), plot.get_attribute("data-centred") == "true"
+
+
+def check_pca_shows(root, model: PCADirection, theta: float, centred: bool, *, status=True):
+    """The readout, status and pictures show the line at ``theta`` as the model says."""
+    shown_theta, shown_centred = pca_state(root)
+    # an angle the view computed (PC1) may differ from Python's in the last bit
+    assert abs(shown_theta - theta) < 1e-9 and shown_centred == centred, (shown_theta, theta)
+    theta = shown_theta
+    shown = fields(root, ".course-pca-readout")
+    expected = model.readout(theta, centred)
+    assert float(shown["theta"]) == expected["theta"] and shown["centred"] == str(centred).lower()
+    scale = expected["total"]
+    numbers = ("variance", "residual", "total", "fraction", "best_variance", "lambda1", "lambda2")
+    for key in numbers:
+        assert close(shown[key], expected[key], rtol=1e-12, atol=1e-13 * scale), (key, theta)
+    for key in ("best_theta", "pc1_theta"):
+        assert abs(float(shown[key]) - expected[key]) < 1e-9, (key, shown[key], expected[key])
+    if status:
+        text, level = model.message(theta, centred)
+        assert status_of(root, ".course-pca-status") == (level, f"{ICONS[level]} {text}")
+    assert root.locator("circle.course-pca-point").count() == model.n
+    assert root.locator("line.course-pca-residual").count() == model.n
+    dot = root.locator("circle.course-pca-current").first
+    assert float(dot.get_attribute("data-theta")) == theta
+    button = root.locator("button.course-pca-centre").first
+    assert button.get_attribute("aria-pressed") == str(centred).lower()
+
+
+def drag_pca_to(page, root, degrees: float) -> None:
+    """Drag the end of the line with the mouse to ``degrees`` about its reference point."""
+    handle = root.locator("circle.course-pca-handle").first
+    handle.scroll_into_view_if_needed()
+    plot = root.locator("svg.course-pca-plot").first
+    cx, cy, L = json.loads(plot.get_attribute("data-view"))
+    box = plot.bounding_box()
+    model = pca_model(root)
+    _, centred = pca_state(root)
+    p = model.mean if centred else (0.0, 0.0)
+    t = math.radians(degrees)
+    q = (p[0] + 0.3 * L * math.cos(t), p[1] + 0.3 * L * math.sin(t))
+    x = box["x"] + (1 + (q[0] - cx) / L) * box["width"] / 2
+    y = box["y"] + (1 - (q[1] - cy) / L) * box["height"] / 2
+    hb = handle.bounding_box()
+    page.mouse.move(hb["x"] + hb["width"] / 2, hb["y"] + hb["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(x, y, steps=8)
+    page.mouse.up()
+
+
+def check_pca_direction(page, root) -> None:
+    """The slider, the keys on the line, typed angles, the mouse, PC1, the centring, bad input."""
+    root.locator(".course-pca-direction").first.wait_for()
+    model = pca_model(root)
+    theta, centred = pca_state(root)
+    check_pca_shows(root, model, theta, centred)
+    if not centred:
+        root.locator("button.course-pca-centre").first.click()
+    slider = root.locator("input.course-pca-theta").first
+    slider.evaluate("e => { e.value = '0'; e.dispatchEvent(new Event('input')); }")
+    check_pca_shows(root, model, 0.0, True)
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    check_pca_shows(root, model, 1.0, True)
+    root.locator("circle.course-pca-handle").first.focus()
+    page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("ArrowLeft")
+    check_pca_shows(root, model, 20.0, True)
+    page.keyboard.press("ArrowLeft")  # 0° and 180° are the same line
+    for _ in range(3):
+        page.keyboard.press("Shift+ArrowLeft")
+    check_pca_shows(root, model, 169.0, True)
+    # typed angles, taken modulo 180
+    box = root.locator("input.course-pca-theta-text").first
+    for typed, theta in (("200", 20.0), ("-30.5", 149.5), ("1e2", 100.0)):
+        box.fill(typed)
+        check_pca_shows(root, model, theta, True)
+    # the best line is PC1, with the largest variance λ₁ and the smallest residual λ₂
+    root.locator("button.course-pca-to-pc1").first.click()
+    pc1 = model.readout(0.0)["pc1_theta"]
+    check_pca_shows(root, model, pc1, True)
+    shown = fields(root, ".course-pca-readout")
+    assert close(shown["variance"], float(shown["lambda1"]), rtol=1e-12)
+    assert close(shown["residual"], float(shown["lambda2"]), rtol=1e-9)
+    # the mouse
+    drag_pca_to(page, root, 60.0)
+    theta, _ = pca_state(root)
+    assert abs(theta - 60.0) <= 2.0, theta
+    check_pca_shows(root, model, theta, True)
+    # forgetting the mean: the line goes through the origin, the best one leans to the mean
+    root.locator("button.course-pca-centre").first.click()
+    check_pca_shows(root, model, theta, False)
+    root.locator("button.course-pca-to-pc1").first.click()
+    best = model.readout(0.0, centred=False)["best_theta"]
+    check_pca_shows(root, model, best, False)
+    assert abs(best - pc1) > 1.0, (best, pc1)
+    root.locator("button.course-pca-centre").first.click()
+    check_pca_shows(root, model, best, True)
+    # bad input: a message, and the picture keeps the last valid angle
+    for typed, words in (("abc", "not a number"), ("", "empty"), ("1e999", "beyond")):
+        box.fill(typed)
+        kind, text = status_of(root, ".course-pca-status")
+        assert kind == "error" and words in text, (typed, text)
+        assert box.get_attribute("aria-invalid") == "true"
+        check_pca_shows(root, model, best, True, status=False)
+    box.fill("45")
+    check_pca_shows(root, model, 45.0, True)
     assert box.get_attribute("aria-invalid") == "false"
