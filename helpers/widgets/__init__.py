@@ -22,6 +22,7 @@ from .matrix_explorer import (
     matrix_explorer,
     plot_matrix_action,
 )
+from .pca_direction import PCADirection, PCADirectionWidget, pca_cloud, pca_direction_widget
 from .pixel_view import PixelView, as_pixels
 from .qr_stepper import (
     QR_METHODS,
@@ -90,6 +91,11 @@ __all__ = [
     "QRStepperWidget",
     "draw_qr_step",
     "qr_stepper_widget",
+    # PCA direction (notebook 09)
+    "PCADirection",
+    "PCADirectionWidget",
+    "pca_cloud",
+    "pca_direction_widget",
     # LoRA calculator (notebook 10)
     "LORA_FIELDS",
     "TARGET_NAMES",
