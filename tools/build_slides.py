@@ -90,6 +90,7 @@ STATIC_KINDS = (
     "lora_calculator",
     "rank_slider",
     "quadratic_form",
+    "pca_direction",
 )
 
 #: The model shim a static page gives a widget's ``render``: get/set/on/off/
