@@ -28,7 +28,7 @@ SEPARATORS = re.compile(r"[;,，；、]")
 
 # Rows whose notebook mentions the Chinese name but not yet as a bold key term.
 # Notebook 02 is another author's; remove an entry when its notebook bolds the term.
-NOT_YET_BOLD = {("02", "共轭转置"), ("02", "埃尔米特矩阵")}
+NOT_YET_BOLD: set[tuple[str, str]] = set()
 
 
 def squeeze(text: str) -> str:
