@@ -14,16 +14,31 @@ Everything runs in numpy (``np.linalg.qr``, ``np.linalg.svd`` and ``@``), so
 the hot loop stays inside one BLAS library. ``A`` may be a dense array or a
 ``scipy.sparse`` matrix or array: it is only ever used through ``A @ X`` and
 ``A.T @ X``, never densified.
+
+Three variants of Halko et al. that the notebook teaches in compact form:
+:func:`srft_sample` (a structured test matrix, their §4.6, here with the real
+orthonormal DCT in place of the complex DFT), :func:`nystrom_eigh` (the
+Nyström method for a positive semidefinite matrix, §5.4) and
+:func:`single_pass_svd` (every entry of ``A`` read once, the idea of §5.5 in the
+two-sketch form of Tropp, Yurtsever, Udell & Cevher, *SIAM J. Matrix Anal.
+Appl.* 38(4), 2017).
 """
 
 from __future__ import annotations
 
 import numpy as np
+import scipy.fft
 import scipy.sparse as sp
 
 from ..validation import as_generator, as_matrix, as_rank
 
-__all__ = ["randomized_range_finder", "randomized_svd"]
+__all__ = [
+    "nystrom_eigh",
+    "randomized_range_finder",
+    "randomized_svd",
+    "single_pass_svd",
+    "srft_sample",
+]
 
 
 def _as_operator(A, name: str = "A"):
@@ -194,3 +209,154 @@ def randomized_svd(A, k: int, oversample: int = 10, n_iter: int = 2, seed=0):
     signs = np.sign(U[np.argmax(np.abs(U), axis=0), np.arange(k)])
     signs[signs == 0] = 1.0
     return U * signs, s, Vt * signs[:, None]
+
+
+def srft_sample(A, size: int, seed=0) -> np.ndarray:
+    """Return ``Y = AΩ`` for a subsampled randomized trigonometric transform ``Ω``.
+
+    ``Ω = √(n/ℓ)·D F R``: ``D`` a diagonal of random signs, ``F`` the orthonormal
+    DCT-II matrix (``n × n``, applied by a fast transform) and ``R`` ``ℓ`` columns
+    of the identity chosen at random. Halko et al. (2011, §4.6) use the complex
+    DFT; the DCT keeps everything real. ``AΩ`` costs ``O(mn log n)`` flops
+    against ``2mnℓ`` for a Gaussian ``Ω``.
+
+    Parameters
+    ----------
+    A : array_like, shape (m, n)
+    size : int
+        Number of columns ``ℓ``, ``1 ≤ ℓ ≤ n``.
+    seed : int, numpy.random.Generator or None, optional
+
+    Returns
+    -------
+    numpy.ndarray, shape (m, size)
+
+    Examples
+    --------
+    >>> A = np.eye(4)
+    >>> Y = srft_sample(A, 4, seed=1)  # ℓ = n: Ω = D F R is orthogonal
+    >>> bool(np.allclose(Y.T @ Y, np.eye(4)))
+    True
+    """
+    A = as_matrix(A, "A")
+    n = A.shape[1]
+    size = as_rank(size, "size", high=n)
+    rng = _as_generator(seed)
+    signs = rng.choice([-1.0, 1.0], size=n)
+    cols = rng.choice(n, size=size, replace=False)
+    # row i of A·D·F is the DCT of row i of A·D (F acts on the right, as Fᵀ's rows)
+    ADF = scipy.fft.dct(A * signs, type=2, norm="ortho", axis=1)
+    return np.sqrt(n / size) * ADF[:, cols]
+
+
+def nystrom_eigh(A, k: int, oversample: int = 10, n_iter: int = 0, seed=0):
+    """Approximate the top-``k`` eigenpairs of a positive semidefinite ``A`` (Nyström).
+
+    With ``Q`` from the range finder, ``A ≈ (AQ)(QᵀAQ)⁺(AQ)ᵀ`` (Halko et al.
+    2011, §5.4, Algorithm 5.5). Writing ``QᵀAQ = WMWᵀ`` and ``F = AQ·W M^(−1/2)``
+    (positive ``M`` only), the approximation is ``FFᵀ``, and the SVD
+    ``F = UΣVᵀ`` gives eigenvalues ``Σ²`` and eigenvectors ``U``. (Halko et al.
+    take a Cholesky factor of ``QᵀAQ``; the eigendecomposition is the same in
+    exact arithmetic and does not fail when ``QᵀAQ`` is singular to working
+    precision.)
+
+    Parameters
+    ----------
+    A : array_like, shape (n, n)
+        Symmetric positive semidefinite.
+    k : int
+        Number of eigenpairs, ``1 ≤ k ≤ n``.
+    oversample, n_iter : int, optional
+        As in :func:`randomized_svd`.
+    seed : int, numpy.random.Generator or None, optional
+
+    Returns
+    -------
+    eigenvalues : numpy.ndarray, shape (k,)
+        In decreasing order.
+    eigenvectors : numpy.ndarray, shape (n, k)
+        Orthonormal columns.
+
+    Raises
+    ------
+    ValueError
+        If ``A`` is not square or not symmetric.
+
+    Examples
+    --------
+    >>> G = np.random.default_rng(0).standard_normal((30, 3))
+    >>> lam, V = nystrom_eigh(G @ G.T, 3)
+    >>> bool(np.allclose(lam, np.linalg.eigvalsh(G @ G.T)[::-1][:3]))
+    True
+    """
+    A = as_matrix(A, "A")
+    n = A.shape[0]
+    if A.shape != (n, n):
+        raise ValueError(f"A must be square, got shape {A.shape}")
+    if not np.allclose(A, A.T, rtol=1e-10, atol=1e-12 * np.abs(A).max()):
+        raise ValueError("A must be symmetric (positive semidefinite)")
+    k = as_rank(k, "k", high=n)
+    oversample = as_rank(oversample, "oversample", low=0)
+    n_iter = as_rank(n_iter, "n_iter", low=0)
+    Q = _range_finder(A, min(k + oversample, n), n_iter, _as_generator(seed))
+    AQ = A @ Q
+    mu, W = np.linalg.eigh((Q.T @ AQ + AQ.T @ Q) / 2)
+    keep = mu > mu.max() * n * np.finfo(float).eps  # the pseudo-inverse of QᵀAQ
+    F = AQ @ (W[:, keep] / np.sqrt(mu[keep]))
+    U, sigma, _ = np.linalg.svd(F, full_matrices=False)
+    k = min(k, sigma.size)
+    return sigma[:k] ** 2, U[:, :k]
+
+
+def single_pass_svd(A, k: int, oversample: int = 10, block_rows: int = 64, seed=0):
+    """A rank-``k`` SVD of ``A`` that reads each entry of ``A`` exactly once.
+
+    Two sketches are formed in one pass over blocks of rows: ``Y = AΩ`` with
+    ``ℓ = k + oversample`` columns and ``Z = ΨA`` with ``2ℓ + 1`` rows, for
+    Gaussian ``Ω`` and ``Ψ``. Then ``Q = orth(Y)`` and, since ``A ≈ QQᵀA``,
+    ``Z ≈ (ΨQ)(QᵀA)``: least squares gives ``X ≈ QᵀA``, and ``A ≈ QX`` (Tropp,
+    Yurtsever, Udell & Cevher 2017; the single-pass idea of Halko et al. 2011,
+    §5.5). No power iteration is possible, since each would need another pass.
+
+    Parameters
+    ----------
+    A : array_like, shape (m, n)
+    k : int
+        Target rank, ``1 ≤ k ≤ min(m, n)``.
+    oversample : int, optional
+        Extra columns of ``Y``; ``ℓ = min(k + oversample, m, n)``.
+    block_rows : int, optional
+        Rows read per step (the stream's block size).
+    seed : int, numpy.random.Generator or None, optional
+
+    Returns
+    -------
+    U, s, Vt : numpy.ndarray
+        Shapes (m, k), (k,), (k, n).
+
+    Examples
+    --------
+    >>> from helpers.matrices import with_singular_values
+    >>> A = with_singular_values([4.0, 2.0, 1.0], 50, 40, seed=2)
+    >>> U, s, Vt = single_pass_svd(A, 3, block_rows=7)
+    >>> bool(np.allclose(s, [4.0, 2.0, 1.0]))
+    True
+    """
+    A = as_matrix(A, "A")
+    m, n = A.shape
+    k = as_rank(k, "k", high=min(m, n))
+    oversample = as_rank(oversample, "oversample", low=0)
+    block_rows = as_rank(block_rows, "block_rows")
+    rng = _as_generator(seed)
+    ell = min(k + oversample, m, n)
+    Omega = rng.standard_normal((n, ell))
+    Psi = rng.standard_normal((min(2 * ell + 1, m), m))
+    Y, Z = np.zeros((m, ell)), np.zeros((Psi.shape[0], n))
+    for start in range(0, m, block_rows):  # the one pass: each block is read once
+        rows = A[start : start + block_rows]
+        Y[start : start + block_rows] = rows @ Omega
+        Z += Psi[:, start : start + block_rows] @ rows
+    Q = _orth(Y)
+    X = np.linalg.lstsq(Psi @ Q, Z, rcond=None)[0]  # X ≈ QᵀA
+    U_hat, s, Vt = np.linalg.svd(X, full_matrices=False)
+    return Q @ U_hat[:, :k], s[:k], Vt[:k]
