@@ -265,7 +265,9 @@ class PCADirectionWidget(StaticState, anywidget.AnyWidget):
     _esm = widget_esm("pca_direction")
     points = traitlets.List().tag(sync=True)
     theta = traitlets.Float(0.0).tag(sync=True)
-    centred = traitlets.Bool(True).tag(sync=True)
+    centred = traitlets.Any(True).tag(
+        sync=True
+    )  # Any: a Bool trait turns 1 into True before the check
 
     @traitlets.validate("points")
     def _valid_points(self, proposal):

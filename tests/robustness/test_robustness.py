@@ -33,8 +33,6 @@ PACKAGE = "robustness_specs"
 # The completeness test skips these (and their submodules); empty the set as
 # spec files arrive. Everything else in helpers must be covered.
 PENDING = {
-    "helpers.widgets.quadratic_form",  # notebook 02's quadratic-form widget (ditto)
-    "helpers.widgets.pca_direction",  # notebook 09's PCA direction widget (ditto)
 }
 
 
