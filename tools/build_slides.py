@@ -91,6 +91,7 @@ STATIC_KINDS = (
     "rank_slider",
     "quadratic_form",
     "pca_direction",
+    "elimination",
 )
 
 #: The model shim a static page gives a widget's ``render``: get/set/on/off/

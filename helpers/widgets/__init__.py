@@ -10,6 +10,14 @@ the module path, ``from helpers.widgets.matrix_explorer import analyse``.
 """
 
 from .common import STATIC_MIME, StaticState, format_number, guarded, new_status, status_html
+from .elimination import (
+    ELIMINATION_PRESETS,
+    ENTRY_LIMIT,
+    EliminationStep,
+    EliminationStepper,
+    EliminationWidget,
+    elimination_widget,
+)
 from .lora_calculator import FIELDS as LORA_FIELDS
 from .lora_calculator import TARGET_NAMES, LoRACalculator, calculate, lora_calculator
 from .matrix_explorer import (
@@ -96,6 +104,13 @@ __all__ = [
     "PCADirectionWidget",
     "pca_cloud",
     "pca_direction_widget",
+    # elimination stepper (notebook 07)
+    "ELIMINATION_PRESETS",
+    "ENTRY_LIMIT",
+    "EliminationStep",
+    "EliminationStepper",
+    "EliminationWidget",
+    "elimination_widget",
     # LoRA calculator (notebook 10)
     "LORA_FIELDS",
     "TARGET_NAMES",
