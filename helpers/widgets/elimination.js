@@ -231,9 +231,10 @@ function render({ model, el }) {
         }
         svg.appendChild(s("rect", { x: x0 + j, y: top + i, width: 1, height: 1, fill, "fill-opacity": opacity,
           stroke: C.grid, "stroke-width": 0.02 }));
-        const txt = s("text", { x: x0 + j + 0.5, y: top + i + 0.6, "font-size": 0.22, "text-anchor": "middle",
+        const label = cellText(x);
+        const txt = s("text", { x: x0 + j + 0.5, y: top + i + 0.58, "font-size": Math.min(0.22, 1.35 / label.length), "text-anchor": "middle",
           fill: Number.isNaN(x) ? C.fg2 : C.fg, "font-family": "var(--jp-code-font-family, monospace)" });
-        txt.textContent = cellText(x);
+        txt.textContent = label;
         svg.appendChild(txt);
       }
       const frame = (i, j, colour, dash) => svg.appendChild(s("rect", { x: x0 + j + 0.04, y: top + i + 0.04, width: 0.92,
@@ -255,6 +256,7 @@ function render({ model, el }) {
     panel(st.L, left - 0.6, last ? "L" : "L so far", true);
     panel(st.W, left + n + gap - 0.6 + 0.6, last ? "U" : "current matrix", false);
     svg.setAttribute("aria-label", `Step ${step}: ${st.title}. ${st.description} Growth factor so far ${fmt(st.growth)}.`);
+    plot.style.width = `min(100%, ${130 * n + 90}px)`;
     clearNode(plot);
     plot.appendChild(svg);
   }
