@@ -41,6 +41,7 @@ from .qr_stepper import (
     qr_stepper_widget,
 )
 from .quadratic_form import QuadraticForm, QuadraticFormWidget, quadratic_form_widget
+from .randomized_svd import RandomizedSVDModel, RandomizedSVDWidget, randomized_svd_widget
 from .rank_slider import format_readout, rank_slider, readout_html
 from .recommender import RecommenderExplorer, RecommenderGrid, build_grid, recommender_explorer
 from .svd_geometry import (
@@ -99,6 +100,10 @@ __all__ = [
     "QRStepperWidget",
     "draw_qr_step",
     "qr_stepper_widget",
+    # randomized SVD explorer (notebook 08)
+    "RandomizedSVDModel",
+    "RandomizedSVDWidget",
+    "randomized_svd_widget",
     # PCA direction (notebook 09)
     "PCADirection",
     "PCADirectionWidget",
