@@ -91,6 +91,7 @@ STATIC_KINDS = (
     "rank_slider",
     "quadratic_form",
     "pca_direction",
+    "randomized_svd",
     "elimination",
 )
 
