@@ -60,6 +60,7 @@ OWN_TEST = {
     "05_low_rank_approximation.ipynb": "test_rank_slider",
     "06_qr_gram_schmidt.ipynb": "test_qr_stepper",
     "07_lu_cholesky.ipynb": "test_elimination_widget.py::test_elimination_stepper",
+    "08_randomized_svd.ipynb": "test_randomized_svd_widget.py::test_randomized_svd_widget",
     "09_pca.ipynb": "test_new_widgets.py::test_pca_direction",
     "10_lora.ipynb": "test_lora_calculator",
     "11_low_rank_beyond_svd.ipynb": "test_recommender.py::test_recommender",
