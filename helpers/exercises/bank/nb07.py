@@ -37,6 +37,12 @@ def _best_length_scale():
     return scales[int(np.argmax(logml))]
 
 
+def _schur_diagonal():
+    """The diagonal of the Schur complement after one step on section 6's SPD matrix."""
+    A = np.array([[4.0, 2.0, 1.0], [2.0, 3.0, 1.0], [1.0, 1.0, 2.0]])
+    return np.diag(A[1:, 1:] - np.outer(A[1:, 0], A[0, 1:]) / A[0, 0])
+
+
 EXERCISES = (
     Exercise(
         "07.1",
@@ -102,5 +108,16 @@ EXERCISES = (
             "A sine of period 1 has bumps of width about 0.25 to 0.5.",
         ),
         kind="predict",
+    ),
+    Exercise(
+        "07.8",
+        expected=_schur_diagonal,
+        hints=(
+            "After one step the active block is the Schur complement S = B − wwᵀ/a₁₁, "
+            "which section 6 shows is symmetric positive definite; compare s_ii with a_ii.",
+            "In a positive definite M every 2×2 principal minor is positive: "
+            "m_ij² < m_ii m_jj. So the largest entry of M is on its diagonal.",
+        ),
+        kind="proof",
     ),
 )
