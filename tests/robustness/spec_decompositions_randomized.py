@@ -73,7 +73,7 @@ SPECS = {
             "A",
             [*bad_matrix_values(), np.ones((2, 3)), np.triu(np.ones((2, 2)))],
             lambda A: args(A, 1),
-        )  # fmt: skip
+        )
         + refuse_each("k", [*bad_int_values(), 3], lambda k: args(np.eye(2), k))
         + refuse_each("oversample", bad_int_values(low=0), lambda p: args(np.eye(2), 1, p))
         + refuse_each("n_iter", bad_int_values(low=0), lambda q: args(np.eye(2), 1, 2, q))
