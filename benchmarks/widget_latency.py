@@ -41,6 +41,8 @@ WIDGETS = (
      '.course-svd-stage-button[data-stage="0"]', ("ArrowRight",)),
     ("QR stepper", "06_qr_gram_schmidt.ipynb", ".course-qr-stepper",
      ".course-qr-step", ("ArrowRight", "ArrowLeft")),
+    ("elimination", "07_lu_cholesky.ipynb", ".course-elim-stepper",
+     ".course-elim-step", ("ArrowRight", "ArrowLeft")),
     ("LoRA calculator", "10_lora.ipynb", ".course-lora-calculator",
      ".course-lora-rank", ("ArrowRight", "ArrowLeft")),
 )  # fmt: skip
