@@ -52,46 +52,67 @@ function rsvdOrth(cols) {
   return Q;
 }
 
-// Largest eigenvalue of a symmetric n × n matrix (row-major), cyclic Jacobi
+// Largest eigenvalue of a symmetric n × n matrix (row-major): Householder
+// tridiagonalization, then bisection on Sturm counts (to the last bit)
 function rsvdLambdaMax(G, n) {
   const a = Float64Array.from(G);
-  for (let sweep = 0; sweep < 40; sweep++) {
-    let off = 0, total = 0;
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-      const v = a[i * n + j] * a[i * n + j];
-      total += v;
-      if (i !== j) off += v;
+  const d = new Float64Array(n), e = new Float64Array(n);
+  const v = new Float64Array(n), w = new Float64Array(n);
+  for (let k = 0; k < n - 2; k++) {
+    let alpha = 0;
+    for (let i = k + 1; i < n; i++) alpha += a[i * n + k] * a[i * n + k];
+    alpha = Math.sqrt(alpha);
+    const x0 = a[(k + 1) * n + k];
+    if (alpha === 0) { e[k] = 0; continue; }
+    const r = x0 >= 0 ? -alpha : alpha;  // the reflected first entry, no cancellation
+    e[k] = r;
+    v.fill(0);
+    v[k + 1] = x0 - r;
+    for (let i = k + 2; i < n; i++) v[i] = a[i * n + k];
+    let vv = 0;
+    for (let i = k + 1; i < n; i++) vv += v[i] * v[i];
+    // A ← H A H with H = I − 2vvᵀ/vᵀv, on the trailing block
+    for (let i = k + 1; i < n; i++) {
+      let t = 0;
+      for (let j = k + 1; j < n; j++) t += a[i * n + j] * v[j];
+      w[i] = (2 * t) / vv;
     }
-    if (off <= 1e-30 * total || off === 0) break;
-    for (let p = 0; p < n - 1; p++) for (let q = p + 1; q < n; q++) {
-      const apq = a[p * n + q];
-      if (apq === 0) continue;
-      const app = a[p * n + p], aqq = a[q * n + q];
-      const theta = (aqq - app) / (2 * apq);
-      const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-      const c = 1 / Math.sqrt(t * t + 1), s = t * c;
-      for (let k = 0; k < n; k++) {
-        const akp = a[k * n + p], akq = a[k * n + q];
-        a[k * n + p] = c * akp - s * akq;
-        a[k * n + q] = s * akp + c * akq;
-      }
-      for (let k = 0; k < n; k++) {
-        const apk = a[p * n + k], aqk = a[q * n + k];
-        a[p * n + k] = c * apk - s * aqk;
-        a[q * n + k] = s * apk + c * aqk;
-      }
-    }
+    let vw = 0;
+    for (let i = k + 1; i < n; i++) vw += v[i] * w[i];
+    const c = vw / vv;
+    for (let i = k + 1; i < n; i++) w[i] -= c * v[i];
+    for (let i = k + 1; i < n; i++) for (let j = k + 1; j < n; j++) a[i * n + j] -= v[i] * w[j] + w[i] * v[j];
   }
-  let best = -Infinity;
-  for (let i = 0; i < n; i++) best = Math.max(best, a[i * n + i]);
-  return best;
+  for (let i = 0; i < n; i++) d[i] = a[i * n + i];
+  if (n >= 2) e[n - 2] = a[(n - 1) * n + (n - 2)];
+  // Gershgorin interval, then bisection for the largest eigenvalue
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const rad = (i > 0 ? Math.abs(e[i - 1]) : 0) + (i < n - 1 ? Math.abs(e[i]) : 0);
+    lo = Math.min(lo, d[i] - rad); hi = Math.max(hi, d[i] + rad);
+  }
+  const below = (x) => {  // number of eigenvalues < x
+    let count = 0, q = 1;
+    for (let i = 0; i < n; i++) {
+      q = d[i] - x - (i > 0 ? (e[i - 1] * e[i - 1]) / q : 0);
+      if (q === 0) q = -1e-300;
+      if (q < 0) count++;
+    }
+    return count;
+  };
+  for (let it = 0; it < 200; it++) {
+    const mid = 0.5 * (lo + hi);
+    if (mid <= lo || mid >= hi) break;
+    if (below(mid) < n) lo = mid; else hi = mid;
+  }
+  return hi;
 }
 
-// ‖(I − QQᵀ)A‖₂ for one draw (RandomizedSVDModel.errors)
+// ‖(I − QQᵀ)A‖₂ for one draw (RandomizedSVDModel.errors); omega: its columns
 function rsvdError(A, m, n, omega, k, p, q, reo) {
   const ell = k + p;
   let cols = [];
-  for (let j = 0; j < ell; j++) cols.push(rsvdMul(A, m, n, omega.map((row) => row[j])));
+  for (let j = 0; j < ell; j++) cols.push(rsvdMul(A, m, n, omega[j]));
   let Q;
   if (reo) {
     Q = rsvdOrth(cols);
@@ -135,7 +156,10 @@ function rsvdBound(sigma, k, p, q) {
 
 function rsvdReadout(data, spectrum, k, p, q, reo) {
   const A = data.A[spectrum], sigma = data.sigma[spectrum];
-  const errors = data.omegas.map((om) => rsvdError(A, data.m, data.n, om, k, p, q, reo));
+  if (!data.omegaCols) {  // the test matrices' columns, once
+    data.omegaCols = data.omegas.map((om) => om[0].map((_, j) => Float64Array.from(om, (row) => row[j])));
+  }
+  const errors = data.omegaCols.map((om) => rsvdError(A, data.m, data.n, om, k, p, q, reo));
   const mean = errors.reduce((a, b) => a + b, 0) / errors.length;
   const bound = rsvdBound(sigma, k, p, q);
   let jLost = null;
@@ -271,7 +295,7 @@ function render({ model, el }) {
 
   function setValue(name, value, fromText = false) {
     state[name] = value;
-    if (!fromText) { controls[name].text.value = String(value); controls[name].text.setAttribute("aria-invalid", "false"); }
+    if (!fromText && controls[name]) { controls[name].text.value = String(value); controls[name].text.setAttribute("aria-invalid", "false"); }
     paint([]);
     save(model, { [name]: value });
   }
