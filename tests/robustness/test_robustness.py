@@ -33,6 +33,7 @@ PACKAGE = "robustness_specs"
 # The completeness test skips these (and their submodules); empty the set as
 # spec files arrive. Everything else in helpers must be covered.
 PENDING = {
+    "helpers.widgets.randomized_svd",  # notebook 08's explorer: its spec still to come
 }
 
 
