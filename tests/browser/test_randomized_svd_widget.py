@@ -2,48 +2,11 @@
 
 from __future__ import annotations
 
-import math
-import time
-
 import pytest
-from browser_lab import notebook_or_skip, open_and_run, problems_on_page, readouts
-
-from helpers.widgets.randomized_svd import RandomizedSVDModel
+from browser_lab import notebook_or_skip, open_and_run, problems_on_page
+from widget_checks_rsvd import check_randomized_svd
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-FIELDS = ("spectrum", "k", "p", "q", "reorthonormalize", "ell", "sigma_k1", "mean_error",
-          "min_error", "max_error", "ratio", "bound", "bound_ratio", "j_lost")  # fmt: skip
-
-
-def shows(root, model, setting, timeout=20.0, move=True):
-    """Wait until the widget shows ``setting``, then compare every number with the model's."""
-    want = model.readout(*setting)
-    deadline = time.monotonic() + timeout
-    while True:
-        got = readouts(root, FIELDS)
-        if (got["spectrum"], int(got["k"]), int(got["p"]), int(got["q"]),
-                got["reorthonormalize"] == "true") == tuple(setting):  # fmt: skip
-            break
-        assert time.monotonic() < deadline, (got, setting)
-        time.sleep(0.05)
-    noisy = want["j_lost"] is not None
-    for key, value in want.items():
-        text = got[key]
-        if value is None:
-            assert text == "null", (key, text)
-        elif isinstance(value, bool):
-            assert text == str(value).lower(), (key, text)
-        elif isinstance(value, str):
-            assert text == value, (key, text)
-        elif noisy and key in ("mean_error", "min_error", "max_error", "ratio"):
-            assert float(text) > 0.3 * value, (key, text, value)  # rounding noise
-        else:
-            assert math.isclose(float(text), value, rel_tol=1e-6, abs_tol=1e-14), (key, text)
-    if move:  # the first paint also builds the test matrices' columns and warms the JIT
-        assert float(root.locator(".course-rsvd").first.get_attribute("data-update-ms")) <= 50.0
-    status = root.locator(".course-rsvd-status").first
-    assert status.get_attribute("data-kind") == model.message(*setting)[1]
 
 
 def test_randomized_svd_widget(lab, lab_page):
@@ -53,45 +16,5 @@ def test_randomized_svd_widget(lab, lab_page):
     widget.wait_for(timeout=60_000)
     widget.scroll_into_view_if_needed()
     root = page.locator(".jp-OutputArea-output", has=page.locator(".course-rsvd")).first
-    model = RandomizedSVDModel()
-    shows(root, model, ("slow", 10, 5, 0, True), move=False)
-    # q by the keyboard on its slider, p by a typed value, k by the slider
-    q_slider = root.locator("input.course-rsvd-q").first
-    q_slider.focus()
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("ArrowRight")
-    shows(root, model, ("slow", 10, 5, 2, True))
-    root.locator("input.course-rsvd-p-text").first.fill("2")
-    shows(root, model, ("slow", 10, 2, 2, True))
-    root.locator("input.course-rsvd-k").first.evaluate(
-        "e => { e.value = '6'; e.dispatchEvent(new Event('input')); }"
-    )
-    shows(root, model, ("slow", 6, 2, 2, True))
-    # the fast spectrum, then plain powers past ε: a warning
-    root.locator("select.course-rsvd-spectrum").first.evaluate(
-        "e => { e.value = 'fast'; e.dispatchEvent(new Event('change')); }"
-    )
-    shows(root, model, ("fast", 6, 2, 2, True))
-    root.locator("input.course-rsvd-k-text").first.fill("10")
-    root.locator("input.course-rsvd-p-text").first.fill("5")
-    root.locator("input.course-rsvd-q-text").first.fill("5")
-    shows(root, model, ("fast", 10, 5, 5, True))
-    root.locator("button.course-rsvd-mode").first.click()
-    shows(root, model, ("fast", 10, 5, 5, False))
-    # the bound needs p ≥ 2
-    root.locator("button.course-rsvd-mode").first.click()
-    root.locator("input.course-rsvd-p-text").first.fill("1")
-    shows(root, model, ("fast", 10, 1, 5, True))
-    assert root.locator("line.course-rsvd-bound").count() == 0
-    # bad input: a message, the last valid setting kept
-    box = root.locator("input.course-rsvd-k-text").first
-    for typed, words in (("abc", "not a number"), ("21", "from 1 to 20"), ("2.5", "integer")):
-        box.fill(typed)
-        status = root.locator(".course-rsvd-status").first
-        assert status.get_attribute("data-kind") == "error", typed
-        assert words in status.text_content(), (typed, status.text_content())
-        assert box.get_attribute("aria-invalid") == "true"
-        assert readouts(root, ("k",))["k"] == "10"
-    box.fill("8")
-    shows(root, model, ("fast", 8, 1, 5, True))
+    check_randomized_svd(page, root)
     assert not problems_on_page(page)
