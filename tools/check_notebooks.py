@@ -11,7 +11,7 @@ A notebook is refused when
   notebook that demonstrates an error catches it and prints the message);
 - a solution cell (tag ``solution``) is not folded away: its metadata must
   have ``"jupyter": {"source_hidden": true, "outputs_hidden": true}`` (a markdown
-  solution, which has no outputs, only ``source_hidden``), so the
+  solution too, so every solution carries the same two flags), and the
   answer stays out of sight until the student opens it.
 
 Each problem is printed as ``path: cell N (id): what``; the exit status is 1
@@ -56,12 +56,7 @@ def problems(path: Path) -> list[str]:
                     found.append(f"{where}: holds an error output ({name}); fix the cell")
         if "solution" in (metadata.get("tags") or []):
             jupyter = metadata.get("jupyter") or {}
-            # a markdown cell has no outputs: folding its source is all there is
-            keys = (
-                ("source_hidden", "outputs_hidden")
-                if cell.get("cell_type") == "code"
-                else ("source_hidden",)
-            )
+            keys = ("source_hidden", "outputs_hidden")
             missing = [key for key in keys if jupyter.get(key) is not True]
             if missing:
                 found.append(
