@@ -251,15 +251,18 @@ def test_check_notebooks_refuses_a_solution_not_folded(tmp_path, jupyter):
         assert f"jupyter.{key}" in found[0]
 
 
-def test_check_notebooks_accepts_a_folded_markdown_solution(tmp_path):
+def test_check_notebooks_wants_both_flags_on_a_markdown_solution(tmp_path):
+    folded = {"source_hidden": True, "outputs_hidden": True}
     cell = {
         "cell_type": "markdown",
         "id": "proof",
-        "metadata": {"tags": ["solution"], "jupyter": {"source_hidden": True}},
+        "metadata": {"tags": ["solution"], "jupyter": dict(folded)},
         "source": "**Solution.** The proof.",
     }
-    path = write_notebook(tmp_path, cell)
-    assert check_notebooks.problems(path) == []
+    assert check_notebooks.problems(write_notebook(tmp_path, cell)) == []
+    cell["metadata"]["jupyter"] = {"source_hidden": True}
+    problems = check_notebooks.problems(write_notebook(tmp_path, cell))
+    assert "jupyter.outputs_hidden" in problems[0]
     cell["metadata"]["jupyter"] = {}
     assert "jupyter.source_hidden" in check_notebooks.problems(write_notebook(tmp_path, cell))[0]
 
