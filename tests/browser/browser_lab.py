@@ -398,13 +398,17 @@ CONTRAST_JS = """(el) => {
 }"""
 
 
-def check_fits_a_laptop_and_follows_dark_theme(page, container: str) -> None:
+def check_fits_a_laptop_and_follows_dark_theme(
+    page, container: str, status: str | None = None
+) -> None:
     """At 1366×768 the widget fits one screen; in JupyterLab Dark its text stays readable.
 
-    "Fits": the widget's box (controls, picture, status) is no taller than the
-    notebook's visible area. "Readable": the widget's text against the first
-    opaque background behind it has a WCAG contrast of at least 4.5, and that
-    background is dark (the widget follows the theme, no white rectangle).
+    "Fits": the widget's box (controls, picture, status) is no taller and no
+    wider than the notebook's visible area. "Readable": the widget's text, its
+    status line (``[data-kind]``, or the selector ``status``) and its first
+    readout (``[data-field]``), each against the first opaque background
+    behind it, have a WCAG contrast of at least 4.5, and that background is
+    dark (the widget follows the theme, no white rectangle).
     """
     page.set_viewport_size(LAPTOP)
     widget = page.locator(container).first
@@ -422,6 +426,7 @@ def check_fits_a_laptop_and_follows_dark_theme(page, container: str) -> None:
         "() => document.body.dataset.jpThemeName === 'JupyterLab Dark'", timeout=30_000
     )
     page.wait_for_timeout(500)  # the theme's CSS variables apply
-    for part in (container, f"{container} [data-kind]", f"{container} [data-field]"):
+    status = status or "[data-kind]"
+    for part in (container, f"{container} {status}", f"{container} [data-field]"):
         seen = widget.page.locator(part).first.evaluate(CONTRAST_JS)
         assert seen["ratio"] >= 4.5 and seen["background"] < 0.2, (part, seen)

@@ -6,17 +6,19 @@ runs every cell through the menus, as a reader would, and then:
 
 - ``test_every_notebook_runs_clean``: no cell shows an error or stderr output,
   and no widget failed to render ("Error displaying widget", model not found);
-- ``test_matrix_explorer``, ``test_svd_geometry``, ``test_qr_stepper``,
-  ``test_lora_calculator``: the views of notebooks 01, 03, 06 and 10, which
-  compute in the browser, moved through ``widget_checks`` (the same checks run
-  on the static site and in the decks) and compared with the Python models.
+- ``test_widget``, one case per widget in :data:`WIDGETS` (notebooks 01–03,
+  06–11): the view is moved through its check in ``widget_checks*.py`` (the
+  same checks run on the static site and in the decks) and compared with its
+  Python model; the page must stay clean; and at 1366×768 in JupyterLab Dark
+  the widget fits one screen and its text stays readable.
 
 Each notebook runs once: a notebook with a test of its own (the widget tests,
-and Presentation Mode on notebook 00) gets the same "runs clean" checks there,
-before its widget is moved. The widgets are found through the DOM contract (CSS
-classes and ``data-value`` attributes) documented in their modules. A widget
-test is skipped only while its notebook does not exist yet. Screenshots of
-failures go to test-artifacts/.
+the rank slider's in ``test_rank_slider_lab.py``, and Presentation Mode on
+notebook 00) gets the same "runs clean" checks there, before its widget is
+moved. The widgets are found through the DOM contract (CSS classes and
+``data-value`` attributes) documented in their modules. A widget test is
+skipped only while its notebook does not exist yet. Screenshots of failures go
+to test-artifacts/.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ from pathlib import Path
 
 import pytest
 import widget_checks
+import widget_checks_elim
+import widget_checks_new
+import widget_checks_rsvd
 from browser_lab import (
     NOTEBOOK_DIR,
     check_fits_a_laptop_and_follows_dark_theme,
@@ -36,22 +41,47 @@ from browser_lab import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+# --------------------------------------------------------------------------- widgets
+
+
+def check_qr_stepper(page, root) -> None:
+    widget_checks.check_qr_stepper(page, root, widget_checks.qr_matrix(root))
+
+
+def check_elimination(page, root) -> None:
+    # the notebook's starting setting: the ε-example without pivoting, step 0
+    assert widget_checks_elim.elim_matrix(root) == [[1e-20, 1.0], [1.0, 1.0]]
+    assert not widget_checks_elim.elim_pivoting(root)
+    widget_checks_elim.check_elimination(page, root)
+
+
+wc, wcn = widget_checks, widget_checks_new
+
+#: (notebook, the widget's container class, its check): every widget drawn in the browser.
+WIDGETS = (
+    ("01_eigendecomposition.ipynb", ".course-matrix-explorer", wc.check_matrix_explorer),
+    ("02_spectral_theorem.ipynb", ".course-quadratic-form", wcn.check_quadratic_form),
+    ("03_svd.ipynb", ".course-svd-geometry", wc.check_svd_geometry),
+    ("06_qr_gram_schmidt.ipynb", ".course-qr-stepper", check_qr_stepper),
+    ("07_lu_cholesky.ipynb", ".course-elim-stepper", check_elimination),
+    ("08_randomized_svd.ipynb", ".course-rsvd", widget_checks_rsvd.check_randomized_svd),
+    ("09_pca.ipynb", ".course-pca-direction", wcn.check_pca_direction),
+    ("10_lora.ipynb", ".course-lora-calculator", wc.check_lora_calculator),
+    ("11_low_rank_beyond_svd.ipynb", ".course-recommender", wc.check_recommender),
+)  # fmt: skip
+
+#: Where a widget's status text lives when it has no ``[data-kind]`` status line
+#: (the recommender's message), for the dark-theme contrast check.
+STATUS = {".course-recommender": ".course-rec-message"}
+
 # --------------------------------------------------------------------------- tests
 
 
 #: Notebooks that a test of their own opens and runs (with the same checks).
 OWN_TEST = {
     "00_start_here.ipynb": "test_presentation_mode_keeps_widgets_live",
-    "01_eigendecomposition.ipynb": "test_matrix_explorer",
-    "02_spectral_theorem.ipynb": "test_new_widgets.py::test_quadratic_form",
-    "03_svd.ipynb": "test_svd_geometry",
     "05_low_rank_approximation.ipynb": "test_rank_slider_lab.py::test_rank_slider",
-    "06_qr_gram_schmidt.ipynb": "test_qr_stepper",
-    "07_lu_cholesky.ipynb": "test_elimination_widget.py::test_elimination_stepper",
-    "08_randomized_svd.ipynb": "test_randomized_svd_widget.py::test_randomized_svd_widget",
-    "09_pca.ipynb": "test_new_widgets.py::test_pca_direction",
-    "10_lora.ipynb": "test_lora_calculator",
-    "11_low_rank_beyond_svd.ipynb": "test_recommender.py::test_recommender",
+    **{notebook: f"test_widget[{notebook}]" for notebook, _, _ in WIDGETS},
 }
 
 
@@ -74,38 +104,17 @@ def widget_output(page, container: str):
     return page.locator(".jp-OutputArea-output", has=page.locator(container)).first
 
 
-def test_matrix_explorer(lab, lab_page):
-    """Notebook 01's explorer, drawn and computed in the browser: the same checks as the site."""
+@pytest.mark.parametrize(
+    ("notebook", "container", "check"),
+    [pytest.param(*case, id=case[0]) for case in WIDGETS],
+)
+def test_widget(lab, lab_page, notebook, container, check):
+    """Run the notebook clean, move its widget against the model, then laptop and dark theme."""
     page = lab_page
-    open_and_run(lab, page, notebook_or_skip("01_eigendecomposition.ipynb"))
-    widget_checks.check_matrix_explorer(page, widget_output(page, ".course-matrix-explorer"))
+    open_and_run(lab, page, notebook_or_skip(notebook))
+    check(page, widget_output(page, container))
     assert not problems_on_page(page)
-    check_fits_a_laptop_and_follows_dark_theme(page, ".course-matrix-explorer")
-
-
-def test_svd_geometry(lab, lab_page):
-    page = lab_page
-    open_and_run(lab, page, notebook_or_skip("03_svd.ipynb"))
-    widget_checks.check_svd_geometry(page, widget_output(page, ".course-svd-geometry"))
-    assert not problems_on_page(page)
-    check_fits_a_laptop_and_follows_dark_theme(page, ".course-svd-geometry")
-
-
-def test_qr_stepper(lab, lab_page):
-    page = lab_page
-    open_and_run(lab, page, notebook_or_skip("06_qr_gram_schmidt.ipynb"))
-    root = widget_output(page, ".course-qr-stepper")
-    widget_checks.check_qr_stepper(page, root, widget_checks.qr_matrix(root))
-    assert not problems_on_page(page)
-    check_fits_a_laptop_and_follows_dark_theme(page, ".course-qr-stepper")
-
-
-def test_lora_calculator(lab, lab_page):
-    page = lab_page
-    open_and_run(lab, page, notebook_or_skip("10_lora.ipynb"))
-    widget_checks.check_lora_calculator(page, widget_output(page, ".course-lora-calculator"))
-    assert not problems_on_page(page)
-    check_fits_a_laptop_and_follows_dark_theme(page, ".course-lora-calculator")
+    check_fits_a_laptop_and_follows_dark_theme(page, container, status=STATUS.get(container))
 
 
 def test_presentation_mode_keeps_widgets_live(lab, lab_page):
@@ -130,12 +139,21 @@ def test_presentation_mode_keeps_widgets_live(lab, lab_page):
 
 
 def test_notebooks_left_out_of_the_clean_run_have_their_own_test():
-    """Each OWN_TEST entry names a test that exists: ``name`` here, or ``file.py::name``."""
+    """Each OWN_TEST entry names a test that exists: ``name`` or ``name[case]`` here, or
+    ``file.py::name`` in another browser file; each widget case names a notebook on disk."""
+    cases = {notebook for notebook, _, _ in WIDGETS}
+    assert len(cases) == len(WIDGETS), "a notebook appears twice in WIDGETS"
     for notebook, test in OWN_TEST.items():
         assert (NOTEBOOK_DIR / notebook).exists(), f"OWN_TEST names {notebook}, not a notebook"
         if "::" in test:
             file, name = test.split("::")
             source = (Path(__file__).parent / file).read_text(encoding="utf-8")
             assert f"def {name}(" in source, f"{notebook}: no {name} in {file}"
+        elif "[" in test:
+            name, case = test.rstrip("]").split("[")
+            assert callable(globals().get(name)), f"{notebook}: no {name} in this module"
+            assert case in cases, f"{notebook}: {name} has no case {case}"
         else:
             assert callable(globals().get(test)), f"{notebook}: no {test} in this module"
+    for notebook in cases:
+        assert OWN_TEST[notebook] == f"test_widget[{notebook}]", notebook

@@ -11,8 +11,10 @@ measured here (``benchmarks/browser_latency.py`` does that).
 
 from __future__ import annotations
 
+import functools
 import json
 import math
+import time
 
 import numpy as np
 
@@ -22,6 +24,9 @@ from helpers.widgets.lora_calculator import calculate
 from helpers.widgets.matrix_explorer import analyse, explain
 from helpers.widgets.qr_stepper import QRStepper
 from helpers.widgets.svd_geometry import SVDGeometry
+
+#: How long a check waits for a view that answers through the kernel.
+SETTLE_S = 30.0
 
 ICONS = {"ok": "✔", "info": "ℹ", "warning": "⚠", "error": "✖"}
 
@@ -309,3 +314,154 @@ def check_rank_slider_static(page, root, image_svd: ImageSVD) -> None:
     slider.focus()
     page.keyboard.press("ArrowLeft")
     shown_is(top - 1)
+
+
+# --------------------------------------------------------------------------- recommender (11)
+
+
+@functools.cache
+def recommender_grid():
+    """Notebook 11's grid (cell "focus = ..."), rebuilt here with one BLAS thread as there."""
+    from threadpoolctl import threadpool_limits
+
+    from helpers.completion import holdout_split, load_movielens
+    from helpers.widgets.recommender import build_grid
+
+    with threadpool_limits(1):
+        data = load_movielens(n_items=200, min_ratings=20)
+        train, test = holdout_split(data.mask, test_fraction=0.2, seed=0)
+        focus = int(np.argmax(test.sum(axis=1)))
+        return build_grid(
+            data.R, train, test, data.titles, ranks=(1, 2, 5, 10, 20),
+            lams=(0.1, 1.0, 5.0, 20.0), user=focus, user_id=int(data.user_ids[focus]),
+            n_iter=8,
+        )  # fmt: skip
+
+
+REC_SHOWN_JS = """(root) => {
+    const w = root.querySelector('.course-recommender');
+    const f = Object.fromEntries([...w.querySelectorAll('.course-rec-readout [data-field]')]
+        .map(s => [s.dataset.field, s.dataset.value]));
+    const circle = w.querySelector('circle.course-rec-current');
+    return {
+        state: w.dataset.state,
+        message: w.querySelector('.course-rec-message').textContent,
+        fields: f,
+        rankIndex: w.querySelector('input.course-rec-rank').value,
+        lamIndex: w.querySelector('input.course-rec-lambda').value,
+        rankShown: w.querySelector('output.course-rec-rank-value').textContent,
+        lamShown: w.querySelector('output.course-rec-lambda-value').textContent,
+        circle: [circle.dataset.rank, circle.dataset.lambda],
+        top: [...w.querySelectorAll('ol.course-rec-top > li')].map(li =>
+            [Number(li.dataset.item), Number(li.dataset.score), li.textContent]),
+        updateMs: Number(w.dataset.updateMs),
+    };
+}"""
+
+
+def rec_shown(root) -> dict:
+    return root.evaluate(REC_SHOWN_JS)
+
+
+def check_rec_agrees(root, grid, i: int, j: int, timeout: float = SETTLE_S) -> dict:
+    """Wait until the widget shows grid point (i, j); check every number against the model."""
+    deadline = time.monotonic() + timeout
+    while True:
+        view = rec_shown(root)
+        if view["rankIndex"] == str(i) and view["lamIndex"] == str(j) and view["state"] == "ok":
+            break
+        assert time.monotonic() < deadline, f"the recommender did not reach ({i}, {j}): {view}"
+        root.page.wait_for_timeout(50)
+    rank, lam = grid.ranks[i], grid.lams[j]
+    expected = grid.readout(rank, lam)
+    f = view["fields"]
+    # the settings shown, in every place they are shown
+    assert int(f["rank"]) == rank and view["rankShown"] == str(rank)
+    assert float(f["lambda"]) == lam and float(view["lamShown"]) == lam
+    assert view["circle"] == [f["rank"], f["lambda"]]
+    # the numbers for those settings: the JSON float, so exact up to the BLAS thread count
+    assert math.isclose(float(f["rmse_test"]), expected["rmse_test"], rel_tol=1e-9)
+    assert math.isclose(float(f["rmse_train"]), expected["rmse_train"], rel_tol=1e-9)
+    assert [item for item, _, _ in view["top"]] == [c for c, *_ in expected["top"]]
+    for (_, score, text), (_, title, want, _) in zip(view["top"], expected["top"], strict=True):
+        assert math.isclose(score, want, rel_tol=1e-9), (title, score, want)
+        assert text.startswith(f"{title}: predicted {want:.2f}"), (text, title)
+    assert view["message"] == ""
+    # the view records how long its redraw took (benchmarks/browser_latency.py times it)
+    assert math.isfinite(view["updateMs"]) and view["updateMs"] >= 0, view["updateMs"]
+    return view
+
+
+def rec_type(root, which: str, text: str) -> None:
+    box = root.locator(f"input.course-rec-{which}-text").first
+    box.fill(text)
+    box.press("Enter")
+
+
+def check_recommender(page, root) -> None:
+    """Notebook 11's explorer: keys on both sliders, typed grid values, bad input, vs the grid.
+
+    After every move the rank and λ shown, the held-out and training RMSE and the
+    top-five list must be what :meth:`RecommenderGrid.readout` gives for the
+    settings shown. A typed value off the grid gives a status message and leaves
+    every part of the picture at the last valid setting.
+    """
+    grid = recommender_grid()
+    root.locator(".course-recommender").first.wait_for()
+    # the notebook starts the explorer at rank 5, λ = 5 (recommender_explorer(grid, 5, 5.0))
+    i, j = grid.index(5, 5.0)
+    check_rec_agrees(root, grid, i, j)
+
+    # the keyboard on the rank slider: right, left twice, End, Home
+    root.locator("input.course-rec-rank").first.focus()
+    for key, step in (("ArrowRight", +1), ("ArrowLeft", -1), ("ArrowLeft", -1)):
+        page.keyboard.press(key)
+        i += step
+        check_rec_agrees(root, grid, i, j)
+    page.keyboard.press("End")
+    i = len(grid.ranks) - 1
+    check_rec_agrees(root, grid, i, j)
+    page.keyboard.press("Home")
+    i = 0
+    check_rec_agrees(root, grid, i, j)
+
+    # the keyboard on the λ slider
+    root.locator("input.course-rec-lambda").first.focus()
+    page.keyboard.press("ArrowLeft")
+    j -= 1
+    check_rec_agrees(root, grid, i, j)
+    page.keyboard.press("End")
+    j = len(grid.lams) - 1
+    check_rec_agrees(root, grid, i, j)
+
+    # typed values on the grid, in other spellings too
+    for which, text, to in (("rank", "20", (4, None)), ("lambda", "0.1", (None, 0)),
+                            ("rank", "1e1", (3, None)), ("lambda", "1", (None, 1))):  # fmt: skip
+        rec_type(root, which, text)
+        i = to[0] if to[0] is not None else i
+        j = to[1] if to[1] is not None else j
+        check_rec_agrees(root, grid, i, j)
+    # the overfitting corner the notebook prints: rank 20, λ = 0.1
+    rec_type(root, "rank", "20")
+    rec_type(root, "lambda", "0.1")
+    i, j = len(grid.ranks) - 1, 0
+    view = check_rec_agrees(root, grid, i, j)
+    assert float(view["fields"]["rmse_test"]) > grid.baselines["user + item biases"]
+
+    # bad input: a message, and every part of the picture stays at the last valid point
+    before = rec_shown(root)
+    for which, text, words in (("rank", "7", "not on the grid"), ("rank", "abc", "not a number"),
+                               ("lambda", "", "empty"), ("lambda", "-1", "not on the grid"),
+                               ("lambda", "1e400", "beyond the largest float"),
+                               ("rank", "2.5", "not on the grid")):  # fmt: skip
+        rec_type(root, which, text)
+        view = rec_shown(root)
+        assert view["state"] == "error" and words in view["message"], (text, view["message"])
+        box = root.locator(f"input.course-rec-{which}-text").first
+        assert box.get_attribute("aria-invalid") == "true", text
+        for key in ("fields", "rankIndex", "lamIndex", "rankShown", "lamShown", "circle", "top"):
+            assert view[key] == before[key], (text, key)
+    # the next valid move clears the message and agrees again
+    rec_type(root, "rank", "5")
+    check_rec_agrees(root, grid, grid.ranks.index(5), j)
+    assert root.locator("input.course-rec-rank-text").first.get_attribute("aria-invalid") is None
