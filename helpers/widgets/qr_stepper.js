@@ -128,8 +128,8 @@ function orthogonality(Q) {
 
 function render({ model, el }) {
   injectStyle(el);
-  const A = model.get("a");
-  const m = A.length;
+  let A = model.get("a");
+  const m = A.length, n = A[0].length;
   const root = h("div", { class: "course-w course-qr-stepper" });
   el.appendChild(root);
   keepKeys(root);
@@ -140,13 +140,19 @@ function render({ model, el }) {
   const back = h("button", { type: "button", class: "course-qr-back" }, "◂ back");
   const next = h("button", { type: "button", class: "course-qr-next" }, "next ▸");
   const azimuth = h("input", { type: "range", min: -180, max: 180, step: 5, value: 35, class: "course-qr-view", "aria-label": "view angle" });
+  // A's entries, typed (one box per entry, 1-based names as in the formulas)
+  const entryName = (i, j) => `a${sub(i)}${sub(j)}`;
+  const boxes = A.map((row, i) => row.map((x, j) => h("input", {
+    type: "text", inputmode: "decimal", size: 5, class: `course-qr-a${i + 1}${j + 1}`,
+    "aria-label": entryName(i, j), value: String(x) })));
+  const entries = h("table", { class: "course-qr-entries" }, boxes.map((row) => h("tr", {}, row.map((b) => h("td", {}, [b])))));
   const plot = h("div", { class: "cw-plot course-qr-plot" });
   const readout = h("div", { class: "cw-readout course-qr-readout" });
   const status = statusNode("course-qr-status");
   root.append(
     h("div", { class: "cw-row" }, [h("label", {}, ["method ", select]), h("label", {}, ["step ", range]), stepText, back, next,
       m === 3 ? h("label", {}, ["view angle ", azimuth]) : null]),
-    h("div", { class: "cw-main" }, [plot, h("div", { class: "cw-side" }, [readout, status,
+    h("div", { class: "cw-main" }, [plot, h("div", { class: "cw-side" }, [h("div", { class: "cw-row" }, ["A =", entries]), readout, status,
       legend([[C.fg2, "dotted", "dotted: the part subtracted (Gram–Schmidt) or the path to the target (Householder)"],
         [C.fg2, "dashed", m === 2 ? "dashed grey line: the mirror v⊥" : "grey plane: the mirror v⊥"]])])]),
   );
@@ -189,7 +195,8 @@ function render({ model, el }) {
   }
 
   const colourOf = (name) => (name === "fg" ? C.fg : C[name]);
-  const limit = 1.15 * Math.max(1, ...Array.from({ length: A[0].length }, (_, j) => norm(col(A, j))));
+  const limitOf = (M) => 1.15 * Math.max(1, ...Array.from({ length: n }, (_, j) => norm(col(M, j))));
+  let limit = limitOf(A);
 
   function project(p) {
     if (m === 2) return p;
@@ -242,7 +249,7 @@ function render({ model, el }) {
 
   function go(k) {
     step = Math.max(0, Math.min(k, result.steps.length - 1));
-    paint();
+    paint(entryProblem().message);  // a refused entry stays flagged until it is fixed
     save(model, { step });
   }
 
@@ -257,23 +264,79 @@ function render({ model, el }) {
     method = wanted;
     result = attempt;
     step = 0;
-    paint();
+    // boxes the old method refused may suit this one: then the picture takes them too
+    const typed = entryProblem();
+    if (!typed.message && JSON.stringify(typed.values) !== JSON.stringify(A)) {
+      A = typed.values;
+      limit = limitOf(A);
+      result = typed.attempt;
+      paint();
+      save(model, { a: A, method, step });
+      return;
+    }
+    paint(typed.message);
     save(model, { method, step });
   });
+  // Typed entries: a bad entry, or an A the method on screen cannot factor (Gram–Schmidt
+  // on dependent columns), is refused with a message; the picture keeps the last valid A.
+  function readEntries() {
+    const values = [], errors = [];
+    boxes.forEach((row, i) => {
+      values.push(row.map((box, j) => {
+        const r = parseEntry(box.value, entryName(i, j));
+        if (r.error) { errors.push(r.error); box.setAttribute("aria-invalid", "true"); }
+        else box.removeAttribute("aria-invalid");
+        return r.error ? NaN : r.value;
+      }));
+    });
+    return { values, errors };
+  }
+
+  // What the boxes hold: an error message while they do not show the A on screen.
+  function entryProblem() {
+    const { values, errors } = readEntries();
+    if (errors.length) return { message: [`${errors.join("; ")}. Still showing the last valid A.`, "error"] };
+    const attempt = qrSteps(values, method);
+    if (attempt.error) {
+      return { message: [`${QR_NAMES[method]} cannot run on the A typed: ${attempt.error}. Still showing the last valid A.`, "error"] };
+    }
+    return { values, attempt };
+  }
+
+  function onEntry() {
+    const { message, values, attempt } = entryProblem();
+    if (message) { paint(message); return; }
+    A = values;
+    limit = limitOf(A);
+    result = attempt;
+    step = 0;
+    paint();
+    save(model, { a: A, step });
+  }
+  boxes.flat().forEach((box) => box.addEventListener("input", onEntry));
+
   range.addEventListener("input", () => go(Number(range.value)));
   next.addEventListener("click", () => go(step === result.steps.length - 1 ? 0 : step + 1));
   back.addEventListener("click", () => go(step - 1));
-  azimuth.addEventListener("input", () => paint());
+  azimuth.addEventListener("input", () => paint(entryProblem().message));
   const onModel = () => {
-    if (echoed(model, ["method", "step"])) return;
-    const wanted = model.get("method"), k = model.get("step");
-    if (wanted === method && k === step) return;
-    const attempt = wanted === method ? result : qrSteps(A, wanted);
+    if (echoed(model, ["a", "method", "step"])) return;
+    const wanted = model.get("method"), k = model.get("step"), a = model.get("a");
+    const sameA = JSON.stringify(a) === JSON.stringify(A);
+    if (wanted === method && k === step && sameA) return;
+    if (!Array.isArray(a) || a.length !== m || a.some((row) => !Array.isArray(row) || row.length !== n)) return;
+    const attempt = wanted === method && sameA ? result : qrSteps(a, wanted);
     if (attempt.error) return;
+    if (!sameA) {
+      A = a.map((row) => row.slice());
+      limit = limitOf(A);
+      boxes.forEach((row, i) => row.forEach((box, j) => { box.value = String(A[i][j]); box.removeAttribute("aria-invalid"); }));
+    }
     method = wanted; result = attempt;
     step = Math.max(0, Math.min(k, result.steps.length - 1));
     paint();
   };
+  model.on("change:a", onModel);
   model.on("change:method", onModel);
   model.on("change:step", onModel);
   if (result.error) {  // cannot happen from Python (it checks first); be safe
@@ -282,7 +345,7 @@ function render({ model, el }) {
     step = 0;
   }
   paint();
-  return () => { model.off("change:method", onModel); model.off("change:step", onModel); };
+  return () => { model.off("change:a", onModel); model.off("change:method", onModel); model.off("change:step", onModel); };
 }
 
 export default { render };

@@ -193,7 +193,50 @@ def qr_matrix(root) -> np.ndarray:
     return np.array(json.loads(root.locator(".course-qr-plot").first.get_attribute("data-matrix")))
 
 
-def check_qr_shows(root, stepper: QRStepper, k: int) -> None:
+def qr_entries(root, shape) -> list[list[str]]:
+    """The texts in the QR stepper's entry boxes ``.course-qr-a<i><j>`` (1-based)."""
+    m, n = shape
+    return [
+        [root.locator(f".course-qr-a{i + 1}{j + 1}").first.input_value() for j in range(n)]
+        for i in range(m)
+    ]
+
+
+def set_qr_entries(root, A, shown, method: str) -> np.ndarray:
+    """Type ``A`` into the boxes, one entry at a time; return the A then on screen.
+
+    Each typed entry is a new matrix: the view takes it when ``method`` can
+    factor it (as :class:`QRStepper` decides) and keeps the last one it took
+    otherwise, so an entry typed on the way can be taken even if ``A`` is not.
+    """
+    typed = np.array(shown, dtype=float)
+    shown = typed.copy()
+    for (i, j), x in np.ndenumerate(np.asarray(A, dtype=float)):
+        root.locator(f".course-qr-a{i + 1}{j + 1}").first.fill(repr(float(x)))
+        typed[i, j] = x
+        try:
+            QRStepper(typed, method)
+        except ValueError:
+            continue
+        shown = typed.copy()
+    return shown
+
+
+def check_qr_shows(root, stepper: QRStepper, k: int, *, entries: bool = True) -> None:
+    """The picture, readout and controls show step ``k`` of ``stepper`` (its A and method).
+
+    ``entries``: the boxes hold A too (False while a refused entry is on screen).
+    """
+    plot = root.locator(".course-qr-plot").first
+    np.testing.assert_array_equal(qr_matrix(root), stepper.A)
+    assert plot.get_attribute("data-method") == stepper.method
+    assert plot.get_attribute("data-step") == str(k)
+    assert root.locator(".course-qr-method").first.input_value() == stepper.method
+    slider = root.locator(".course-qr-step").first
+    assert slider.input_value() == str(k) and slider.get_attribute("max") == str(len(stepper) - 1)
+    if entries:
+        typed = np.array(qr_entries(root, stepper.A.shape), dtype=float)
+        np.testing.assert_array_equal(typed, stepper.A)
     expected = stepper.readout(k)
     shown = fields(root, ".course-qr-readout")
     assert int(shown["step"]) == k
@@ -209,16 +252,37 @@ def check_qr_shows(root, stepper: QRStepper, k: int) -> None:
     assert abs(float(shown["orthogonality"]) - expected["orthogonality"]) < 1e-12
 
 
+def dependent_columns(A) -> np.ndarray:
+    """``A`` with its last column replaced by the sum of the others (zero if it is alone).
+
+    The dependence is in the last column, so Householder never reflects rounding
+    noise: the model and the view take the same steps (a column parallel to an
+    earlier one, in ℝ³, would have them choose a mirror from rounding noise).
+    """
+    D = np.array(A, dtype=float)
+    D[:, -1] = D[:, :-1].sum(axis=1)
+    return D
+
+
+def gram_schmidt_error(D, method: str) -> str:
+    """The model's message when ``method`` meets the dependent columns of ``D``."""
+    try:
+        QRStepper(D, method)
+    except ValueError as exc:
+        return str(exc)
+    raise AssertionError(f"{method} factored a matrix with dependent columns: {D.tolist()}")
+
+
 def check_qr_stepper(page, root, A) -> None:
-    """Every step of every method (slider keys and next ▸), and the method menu."""
+    """Every step of every method (slider keys and next ▸), the method menu, typed
+    entries, and the method switch Gram–Schmidt refuses on dependent columns."""
     root.locator(".course-qr-stepper").first.wait_for()
     menu = root.locator(".course-qr-method").first
+    slider = root.locator(".course-qr-step").first
     for method in ("cgs", "mgs", "householder"):
         menu.select_option(method)
         stepper = QRStepper(A, method)
-        assert root.locator(".course-qr-plot").first.get_attribute("data-method") == method
         check_qr_shows(root, stepper, 0)
-        slider = root.locator(".course-qr-step").first
         slider.focus()
         for k in range(1, len(stepper)):
             page.keyboard.press("ArrowRight")
@@ -227,6 +291,49 @@ def check_qr_stepper(page, root, A) -> None:
         check_qr_shows(root, stepper, 0)
         root.locator(".course-qr-next").first.click()
         check_qr_shows(root, stepper, 1)
+    assert status_of(root, ".course-qr-status")[0] == "ok"
+
+    # dependent columns, typed while Gram–Schmidt is on screen: refused, A kept
+    D = dependent_columns(A)
+    menu.select_option("mgs")
+    kept = set_qr_entries(root, D, A, "mgs")
+    kind, text = status_of(root, ".course-qr-status")
+    assert kind == "error" and gram_schmidt_error(D, "mgs") in text, text
+    assert "last valid A" in text, text
+    check_qr_shows(root, QRStepper(kept, "mgs"), 0, entries=False)
+    # switching to Householder takes the typed A: it factors dependent columns
+    menu.select_option("householder")
+    house = QRStepper(D, "householder")
+    check_qr_shows(root, house, 0)
+    assert status_of(root, ".course-qr-status")[0] == "ok"
+    slider.focus()
+    for k in range(1, len(house)):
+        page.keyboard.press("ArrowRight")
+        check_qr_shows(root, house, k)
+    assert abs(house.readout(len(house) - 1)["matrix"][-1][-1]) < 1e-6  # R is singular
+    # the failed switch: the menu goes back to Householder, the picture stays at its step
+    last = len(house) - 1
+    for method in ("cgs", "mgs"):
+        menu.select_option(method)
+        kind, text = status_of(root, ".course-qr-status")
+        assert kind == "error" and gram_schmidt_error(D, method) in text, (method, text)
+        assert "Still showing Householder" in text, text
+        check_qr_shows(root, house, last)
+    root.locator(".course-qr-next").first.click()  # the next move clears the message
+    check_qr_shows(root, house, 0)
+    assert status_of(root, ".course-qr-status")[0] == "ok"
+
+    # a bad entry: flagged, the picture keeps the last valid A; fixed, A back as it was
+    box = root.locator(".course-qr-a11").first
+    for typed, words in (("abc", "not a number"), ("", "empty"), ("1e999", "beyond")):
+        box.fill(typed)
+        kind, text = status_of(root, ".course-qr-status")
+        assert kind == "error" and words in text, (typed, text)
+        assert box.get_attribute("aria-invalid") == "true", typed
+        check_qr_shows(root, house, 0, entries=False)
+    np.testing.assert_array_equal(set_qr_entries(root, A, D, "householder"), A)
+    assert box.get_attribute("aria-invalid") is None
+    check_qr_shows(root, QRStepper(A, "householder"), 0)
     assert status_of(root, ".course-qr-status")[0] == "ok"
 
 
