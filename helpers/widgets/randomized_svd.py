@@ -24,8 +24,8 @@ the model's to round-off. Past that point plain powers lose directions below
 rounding error: both show a large error, but its digits are rounding noise and
 differ between numpy and JavaScript.
 
-DOM contract (what ``tests/browser/test_randomized_svd_widget.py`` relies on)
------------------------------------------------------------------------------
+DOM contract (what ``tests/browser/widget_checks_rsvd.py`` relies on)
+--------------------------------------------------------------------
 - ``.course-rsvd``: the root; ``data-paints`` counts redraws, ``data-update-ms``
   the last redraw's duration (the arithmetic included).
 - ``select.course-rsvd-spectrum`` (options ``fast``, ``slow``).

@@ -8,8 +8,8 @@ module (``recommender.js`` beside this file) that draws the chart and the list
 with SVG and DOM from that table: a move is a lookup in the browser, instant,
 and still works when no kernel is running (the static site, the decks).
 
-DOM contract (what ``tests/browser/test_recommender.py`` relies on)
--------------------------------------------------------------------
+DOM contract (what ``check_recommender`` in ``tests/browser/widget_checks.py`` relies on)
+-------------------------------------------------------------------------------------------
 - ``.course-recommender``: the widget's root; ``data-state`` is ``"ok"`` or
   ``"error"``, ``data-update-ms`` how long the last redraw took (ms).
 - ``input.course-rec-rank`` and ``input.course-rec-lambda``: range inputs whose

@@ -1,7 +1,7 @@
 """Browser check of notebook 07's elimination stepper, through its DOM contract.
 
 ``check_elimination(page, root)`` runs the same way in JupyterLab
-(``test_elimination_widget.py``), on the static site and in the decks
+(``test_jupyterlab.py::test_widget``), on the static site and in the decks
 (``test_site.py`` finds it by the widget's kind): it steps the widget with the
 buttons and the keyboard, switches pivoting and presets, types entries and bad
 input, and compares every number shown with :class:`EliminationStepper`, the

@@ -1,7 +1,7 @@
 """Checks of notebook 08's randomized SVD explorer, in JupyterLab, on the site and in the decks.
 
 Time is not measured here: the widget records its redraw time in ``data-update-ms``
-and ``benchmarks/widget_latency.py`` measures key press to paint.
+and ``benchmarks/browser_latency.py`` measures key press to paint.
 """
 
 from __future__ import annotations
