@@ -1,15 +1,28 @@
-"""The rank slider: DOM contract, lossless pixels, no new SVD per move, no stale drawings."""
+"""The rank slider's model side: the factors it sends once, k in sync, the browser's arithmetic.
+
+The view (``rank_slider.js``) computes every move in the browser; the browser
+tests (``tests/browser/test_rank_slider_lab.py``) drive it. Here: the traits
+carry exactly ``ImageSVD``'s factors and pixels, ``k`` is validated and moves
+both ways, and the browser's float64 arithmetic (``_BrowserSum``, its numpy
+twin) agrees with ``ImageSVD.reconstruct`` within the stated bound at every rank.
+"""
 
 import re
 
-import ipywidgets as widgets
 import numpy as np
 import pytest
 
 from helpers.images import ImageSVD, load_image
-from helpers.widgets import rank_slider
-from helpers.widgets.pixel_view import PixelView
-from helpers.widgets.rank_slider import FIELDS, format_readout, readout_html
+from helpers.widgets import STATIC_MIME, rank_slider
+from helpers.widgets.rank_slider import (
+    FIELDS,
+    MISMATCH_BOUND,
+    RankSlider,
+    _BrowserSum,
+    format_readout,
+    readout_html,
+    static_page_state,
+)
 
 SPAN = re.compile(r'<span data-field="([a-z]+)" data-value="([^"]+)">')
 
@@ -19,146 +32,79 @@ def small_rgb():
     return load_image("grace_hopper", mode="RGB")[150:270, 180:280]  # 120 × 100
 
 
-def walk(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from walk(child)
+@pytest.fixture(scope="module")
+def photo():
+    return ImageSVD(load_image("grace_hopper", mode="RGB"))  # 600 × 512, the course's
 
 
-def by_class(box, css_class):
-    found = [w for w in walk(box) if css_class in w._dom_classes]
-    assert len(found) == 1, f"expected one widget with class {css_class}, found {len(found)}"
-    return found[0]
+def factors(box):
+    """The factors and pixels the widget sends, decoded as the view decodes them."""
+    ch, h, w, r = box.channels, box.height, box.width, box.ranks
+    us = np.frombuffer(box.us, dtype="<f4").reshape(ch, h, r)
+    vt = np.frombuffer(box.vt, dtype="<f4").reshape(ch, r, w)
+    original = np.frombuffer(box.original, dtype=np.uint8).reshape(box.image_svd.shape)
+    return us, vt, original
 
 
-def decode(view):
-    """The pixels a PixelView sends to the browser (tests/test_pixel_view.py checks them)."""
-    assert isinstance(view, PixelView)
-    return view.pixels
-
-
-def shown_values(box):
-    text = by_class(box, "course-rank-readout").value
-    pairs = SPAN.findall(text)
-    assert [field for field, _ in pairs] == list(FIELDS)
-    return {field: (int(v) if field in ("k", "storage") else float(v)) for field, v in pairs}
-
-
-def assert_shows(box, k):
-    model = box.image_svd
-    assert box.slider.value == k
-    assert np.array_equal(decode(by_class(box, "course-rank-image")), model.reconstruct(k))
-    assert shown_values(box) == model.readout(k)
-
-
-def test_dom_contract(small_rgb):
+def test_traits_carry_the_models_own_factors(small_rgb):
     box = rank_slider(small_rgb)
-    assert isinstance(box, widgets.VBox) and "course-rank-slider" in box._dom_classes
-    slider = by_class(box, "course-rank-k")
-    assert isinstance(slider, widgets.IntSlider) and slider is box.slider
-    assert (slider.min, slider.max, slider.step, slider.value) == (1, 100, 1, 20)
-    assert isinstance(by_class(box, "course-rank-image"), PixelView)
-    assert isinstance(by_class(box, "course-rank-original"), PixelView)
-    assert isinstance(by_class(box, "course-rank-readout"), widgets.HTML)
-    assert isinstance(by_class(box, "course-rank-status"), widgets.HTML)
-    assert np.array_equal(decode(by_class(box, "course-rank-original")), box.image_svd.original)
-    assert_shows(box, 20)
+    model = box.image_svd
+    assert isinstance(box, RankSlider) and box.k == 20
+    assert (box.height, box.width, box.channels) == (120, 100, 3)
+    assert box.max_rank == box.ranks == 100
+    us, vt, original = factors(box)
+    np.testing.assert_array_equal(us, model._us)  # the very float32 numbers ImageSVD sums
+    np.testing.assert_array_equal(vt, model._vt)
+    np.testing.assert_array_equal(original, model.original)
+    assert box.cumulative_energy == [float(x) for x in model.cumulative_energy]
+    rebuilt = np.clip(np.moveaxis(us @ vt, 0, 2) + 0.5, 0.5, 255.5).astype(np.uint8)
+    np.testing.assert_array_equal(rebuilt, model.original)  # every rank is there
 
 
-def test_moves_show_exactly_the_model(small_rgb):
+def test_the_course_photo_sends_6_8_mb_of_factors_once(photo):
+    box = rank_slider(photo, k=20)
+    h, w, ch, r = 600, 512, 3, 512
+    sizes = {"us": ch * h * r * 4, "vt": ch * r * w * 4, "original": h * w * ch}
+    assert box.payload_bytes == sizes
+    factor_mb = (box.payload_bytes["us"] + box.payload_bytes["vt"]) / 1e6
+    assert round(factor_mb, 1) == 6.8  # the figure the module docstring states
+    from ipywidgets.widgets.widget import _remove_buffers
+
+    _, paths, buffers = _remove_buffers(box.get_state())  # what the comm message carries
+    sent = {path[0]: len(buffer) for path, buffer in zip(paths, buffers, strict=True)}
+    assert sent == box.payload_bytes  # binary buffers, not base64 in the JSON
+
+
+def test_k_syncs_both_ways_and_the_old_slider_access_still_works(small_rgb):
     box = rank_slider(small_rgb, k=3)
-    assert_shows(box, 3)
-    for k in (1, 7, 33, 100, 64, 2):
-        box.slider.value = k
-        assert_shows(box, k)
-    assert "rebuilt from the stored SVD" in by_class(box, "course-rank-status").value
+    assert box.slider.value == 3 and (box.slider.min, box.slider.max, box.slider.step) == (
+        1,
+        100,
+        1,
+    )
+    box.slider.value = 64  # notebook 05 moves the slider this way
+    assert box.k == 64
+    box.k = 7
+    assert box.slider.value == 7 and box.readout == box.image_svd.readout(7)
+    box.set_state({"k": 33})  # what a move in the browser sends
+    assert box.k == 33 and box.readout["k"] == 33
 
 
-def test_full_rank_shows_infinite_psnr(small_rgb):
-    box = rank_slider(small_rgb, k=100)
-    assert shown_values(box)["psnr"] == float("inf")
-    assert 'data-value="inf"' in by_class(box, "course-rank-readout").value
-    assert np.array_equal(decode(by_class(box, "course-rank-image")), box.image_svd.original)
-
-
-def test_grayscale_and_a_precomputed_model(small_rgb, monkeypatch):
-    gray = load_image("grace_hopper", mode="L")[:90, :70]
-    model = ImageSVD(gray)
-
-    def no_svd(*args, **kwargs):
-        raise AssertionError("the slider must not decompose again")
-
-    monkeypatch.setattr(np.linalg, "svd", no_svd)
-    box = rank_slider(model, k=5)  # reuses the model: no SVD at creation either
-    assert box.image_svd is model
-    assert decode(by_class(box, "course-rank-image")).shape == (90, 70)
-    for k in (6, 70, 1):
-        box.slider.value = k
-        assert_shows(box, k)
-
-
-def test_creation_prints_nothing(small_rgb, capsys):
-    rank_slider(small_rgb, k=4)
-    captured = capsys.readouterr()
-    assert captured.out == "" and captured.err == ""
-
-
-def test_superseded_values_are_not_drawn(small_rgb):
+def test_bad_k_is_refused_in_the_kernel(small_rgb):
     box = rank_slider(small_rgb, k=10)
-    model = box.image_svd
-    real = model.reconstruct
-    drawn = []
-
-    def slow_reconstruct(k):
-        drawn.append(k)
-        if len(drawn) == 1:  # new values arrive while the first drawing is under way
-            for newer in (60, 61, 62):
-                box.slider.value = newer
-        return real(k)
-
-    model.reconstruct = slow_reconstruct
-    try:
-        box.slider.value = 50
-    finally:
-        del model.reconstruct
-    assert drawn == [50, 62]  # 60 and 61 were superseded before they could be drawn
-    assert box._state["draws"] == 2 and box._state["shown"] == 62
-    assert_shows(box, 62)
-
-
-def test_a_stale_notification_draws_the_current_value(small_rgb):
-    box = rank_slider(small_rgb, k=10)
-    box.slider.value = 30
-    draws = box._state["draws"]
-    stale = {"name": "value", "old": 10, "new": 7, "owner": box.slider, "type": "change"}
-    box.slider.notify_change(stale)  # a late notification for a value no longer current
-    assert box._state["draws"] == draws  # 30 is already on screen: nothing to do
-    assert_shows(box, 30)
-
-
-def test_an_error_in_a_move_shows_in_the_status_line(small_rgb):
-    box = rank_slider(small_rgb, k=10)
-    model = box.image_svd
-
-    def broken(k):
-        raise RuntimeError("disk on fire")
-
-    model.reconstruct = broken
-    box.slider.value = 11  # must not raise
-    status = by_class(box, "course-rank-status").value
-    assert "RuntimeError: disk on fire" in status and "course-status-error" in status
-    del model.reconstruct
-    box.slider.value = 12
-    assert_shows(box, 12)
-    assert "course-status-error" not in by_class(box, "course-rank-status").value
-
-
-def test_rgba_note_is_shown(small_rgb):
-    rgba = np.concatenate([small_rgb, np.ones((*small_rgb.shape[:2], 1))], axis=2)
-    box = rank_slider(rgba, k=2)
-    assert "alpha" in by_class(box, "course-rank-status").value
-    box.slider.value = 3
-    assert_shows(box, 3)
+    for bad, error in ((0, ValueError), (101, ValueError), (2.5, TypeError), (True, TypeError)):
+        with pytest.raises(error, match="k must"):
+            box.k = bad
+        with pytest.raises(error, match="k must"):
+            box.slider.value = bad
+    assert box.k == 10
+    with pytest.raises(ValueError, match="k must be at least 1 and at most 100"):
+        box.set_state({"k": 500})  # a front end cannot send it either
+    with pytest.raises(TypeError, match="k must be an integer"):
+        box.set_state({"k": 2.5})
+    assert box.k == 10  # rolled back: the refused value does not stay set
+    with pytest.raises(TypeError, match="read-only"):
+        box.us = b""  # the factors are sent once, never replaced
 
 
 def test_bad_arguments(small_rgb):
@@ -170,6 +116,131 @@ def test_bad_arguments(small_rgb):
         rank_slider(small_rgb, k=2.5)
     with pytest.raises(ValueError, match="NaN or infinity"):
         rank_slider(np.full((4, 4), np.nan))
+    with pytest.raises(TypeError, match="image_svd must be a helpers.images.ImageSVD"):
+        RankSlider(small_rgb, 3)
+    with pytest.raises(TypeError, match="note must be a str"):
+        RankSlider(ImageSVD(small_rgb), 3, note=None)
+
+
+def test_grayscale_and_a_precomputed_model(monkeypatch):
+    gray = load_image("grace_hopper", mode="L")[:90, :70]
+    model = ImageSVD(gray)
+
+    def no_svd(*args, **kwargs):
+        raise AssertionError("the slider must not decompose again")
+
+    monkeypatch.setattr(np.linalg, "svd", no_svd)
+    box = rank_slider(model, k=5)  # reuses the model: no SVD at creation, nor on moves
+    assert box.image_svd is model and box.channels == 1
+    us, vt, original = factors(box)
+    assert us.shape == (1, 90, 70) and vt.shape == (1, 70, 70) and original.shape == (90, 70)
+    for k in (6, 70, 1):
+        box.slider.value = k
+        assert box.readout == model.readout(k)
+
+
+def test_creation_prints_nothing(small_rgb, capsys):
+    rank_slider(small_rgb, k=4)
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+
+
+def test_notes_for_rgba_and_small_images(small_rgb):
+    rgba = np.concatenate([small_rgb, np.ones((*small_rgb.shape[:2], 1))], axis=2)
+    box = rank_slider(rgba, k=2)
+    assert "alpha" in box.note and box.channels == 3
+    box = rank_slider(np.arange(8 * 12, dtype=np.uint8).reshape(8, 12))
+    assert box.k == 8 and box.slider.max == 8 and "largest rank is 8" in box.note
+    with pytest.raises(ValueError, match="k"):
+        rank_slider(np.zeros((8, 12), dtype=np.uint8), k=20)  # an explicit k is not lowered
+    assert rank_slider(small_rgb, k=5).note == ""
+
+
+# --------------------------------------------------------------------------- the browser's sums
+
+
+def mismatch(shown, expected):
+    d = np.abs(shown.astype(np.int16) - expected.astype(np.int16))
+    return int(d.max()), np.count_nonzero(d) / d.size
+
+
+@pytest.mark.slow
+def test_browser_arithmetic_is_within_the_bound_at_every_rank(photo):
+    """Up from 0 and down from full rank, every rank of the course photo (about 8 s)."""
+    up, worst_up = _BrowserSum(photo), 0.0
+    for k in range(1, photo.max_rank):
+        pixels, way, cost = up.go(k)
+        assert (way, cost) == (("zero", 1) if k == 1 else ("current", 1))
+        top, fraction = mismatch(pixels, photo.reconstruct(k))
+        assert top <= 1 and fraction <= MISMATCH_BOUND, (k, top, fraction)
+        worst_up = max(worst_up, fraction)
+    # End goes down from full rank: the sum of every float32 rank-one term is the
+    # original to rounding (checked here, term by term as the view would add it)
+    j = photo.max_rank - 1
+    full = up.acc + up.us[:, :, j, None] * up.vt[:, None, j, :]
+    assert np.abs(full - up._full).max() < 1e-4
+    assert np.array_equal(np.floor(np.clip(full + 0.5, 0.5, 255.5)), up._full)
+    pixels, way, cost = up.go(photo.max_rank)
+    assert (way, cost) == ("full", 0) and np.array_equal(pixels, photo.reconstruct(j + 1))
+    down, worst_down = _BrowserSum(photo), 0.0
+    assert down.go(photo.max_rank)[1:] == ("full", 0)  # starts from the original itself
+    for k in range(photo.max_rank, 0, -1):
+        pixels, _, _ = down.go(k)
+        top, fraction = mismatch(pixels, photo.reconstruct(k))
+        assert top <= 1 and fraction <= MISMATCH_BOUND, (k, top, fraction)
+        worst_down = max(worst_down, fraction)
+    # float32 rounding in ImageSVD does move a few values: the bound is not vacuous
+    assert 0 < max(worst_up, worst_down) <= MISMATCH_BOUND / 4
+
+
+def test_far_jumps_take_the_cheapest_route(small_rgb):
+    model = ImageSVD(small_rgb)  # max_rank 100
+    view = _BrowserSum(model)
+    assert view.go(20)[1:] == ("zero", 20)  # nothing on screen yet
+    assert view.go(22)[1:] == ("current", 2)
+    assert view.go(61)[1:] == ("current", 39)  # a tie with 39 from full: keep the sum
+    assert view.go(95)[1:] == ("full", 5)  # down from the original
+    assert view.go(97)[1:] == ("current", 2)
+    assert view.go(100)[1:] == ("full", 0)  # End: the original itself
+    assert view.go(3)[1:] == ("zero", 3)  # Home side: up from 0
+    assert view.go(60)[1:] == ("full", 40)  # 40 from full < 57 from here < 60 from 0
+    pixels, _, _ = view.go(60)
+    top, fraction = mismatch(pixels, model.reconstruct(60))
+    assert top <= 1 and fraction <= MISMATCH_BOUND
+    static = _BrowserSum(model, ranks=30)  # a static page: no full rank to come down from
+    static.go(5)
+    assert static.route(29) == ("current", 24)
+
+
+# --------------------------------------------------------------------------- static pages
+
+
+def test_static_page_state_embeds_the_models_own_factors():
+    import base64
+
+    rng = np.random.default_rng(0)
+    pixels = rng.integers(0, 256, size=(30, 24, 3), dtype=np.uint8)
+    box = rank_slider(pixels, k=5)
+    static = box._repr_mimebundle_()[0][STATIC_MIME]
+    assert static["kind"] == "rank_slider" and static["state"]["k"] == 5
+    box.k = 7  # the state carries the rank shown when the output was made
+    assert box._repr_mimebundle_()[0][STATIC_MIME]["state"]["k"] == 7
+    state = static_page_state(static["state"], ranks=10)
+    model = ImageSVD(pixels)
+    assert (state["height"], state["width"], state["channels"]) == (30, 24, 3)
+    assert (state["ranks"], state["max_rank"], state["k"]) == (10, 24, 5)
+    us = np.frombuffer(base64.b64decode(state["us"]), dtype="<f4").reshape(3, 30, 10)
+    vt = np.frombuffer(base64.b64decode(state["vt"]), dtype="<f4").reshape(3, 10, 24)
+    np.testing.assert_array_equal(us, model._us[:, :, :10])  # what the widget sends, cut
+    np.testing.assert_array_equal(vt, model._vt[:, :10, :])
+    original = np.frombuffer(base64.b64decode(state["original"]), dtype=np.uint8)
+    np.testing.assert_array_equal(original.reshape(pixels.shape), pixels)
+    np.testing.assert_allclose(state["cumulative_energy"], model.cumulative_energy)
+    # the same keys as the widget's traits: one view reads both
+    assert set(state) <= set(box.trait_names())
+
+
+# --------------------------------------------------------------------------- readout text
 
 
 def test_readout_html_carries_full_precision_values():
@@ -186,6 +257,7 @@ def test_readout_html_carries_full_precision_values():
     assert "energy kept 12.35 %" in text and "PSNR 31.00 dB" in text
     np_values = {**r, "k": np.int64(7), "ratio": np.float64(1 / 3)}
     assert readout_html(np_values) == text
+    assert [f for f, _ in SPAN.findall(text)] == list(FIELDS)
 
 
 def test_format_readout_and_bad_readouts():
@@ -210,36 +282,3 @@ def test_format_readout_and_bad_readouts():
     ):
         with pytest.raises(error, match=rf"readout\['{field}'\]"):
             format_readout({**r, field: value})
-
-
-def test_small_image_starts_at_its_largest_rank_and_says_so():
-    box = rank_slider(np.arange(8 * 12, dtype=np.uint8).reshape(8, 12))
-    assert box.slider.value == 8 and box.slider.max == 8
-    assert "largest rank is 8" in box.children[3].value
-    with pytest.raises(ValueError, match="k"):
-        rank_slider(np.zeros((8, 12), dtype=np.uint8), k=20)  # an explicit k is not lowered
-
-
-def test_static_page_state_embeds_the_models_own_factors():
-    import base64
-
-    from helpers.images import ImageSVD
-    from helpers.widgets import STATIC_MIME
-    from helpers.widgets.rank_slider import static_page_state
-
-    rng = np.random.default_rng(0)
-    pixels = rng.integers(0, 256, size=(30, 24, 3), dtype=np.uint8)
-    box = rank_slider(pixels, k=5)
-    static = box._repr_mimebundle_()[STATIC_MIME]
-    assert static["kind"] == "rank_slider" and static["state"]["k"] == 5
-    state = static_page_state(static["state"], ranks=10)
-    model = ImageSVD(pixels)
-    assert (state["height"], state["width"], state["channels"]) == (30, 24, 3)
-    assert (state["ranks"], state["max_rank"], state["k"]) == (10, 24, 5)
-    us = np.frombuffer(base64.b64decode(state["us"]), dtype="<f4").reshape(3, 30, 10)
-    vt = np.frombuffer(base64.b64decode(state["vt"]), dtype="<f4").reshape(3, 10, 24)
-    rebuilt = np.clip(np.moveaxis(us @ vt, 0, 2) + 0.5, 0.5, 255.5).astype(np.uint8)
-    assert np.abs(rebuilt.astype(int) - model.reconstruct(10)).max() <= 1
-    original = np.frombuffer(base64.b64decode(state["original"]), dtype=np.uint8)
-    np.testing.assert_array_equal(original.reshape(pixels.shape), pixels)
-    np.testing.assert_allclose(state["cumulative_energy"], model.cumulative_energy)

@@ -1,29 +1,37 @@
 """The rank slider of notebook 05: a rank-k image beside the original, with live readouts.
 
 The model is :class:`helpers.images.ImageSVD`: it decomposes the image once.
-This module is the thin view. A move of the slider only rebuilds the rank-k
-image from the stored factors, sends its ``uint8`` pixels to a
-:class:`~helpers.widgets.pixel_view.PixelView` (no image file to encode or
-decode: lossless, and no PNG that takes 120–180 ms to compress) and rewrites
-the readout line. ``benchmarks/rank_slider.py`` measures a move in the kernel,
-``benchmarks/browser_latency.py`` in the browser.
+This module is the view, :class:`RankSlider`, an anywidget whose ES module
+(``rank_slider.js``) computes every move in the browser:
 
-**No queue of stale moves.** Two mechanisms keep the slider responsive while a
-move is drawn:
+- **Once, at creation**, the widget sends the factors ``U·diag(σ)`` and ``Vᵀ``
+  of every rank (float32, as ``ImageSVD`` stores them), the original pixels and
+  the cumulative energy, as binary traits (:attr:`RankSlider.payload_bytes`:
+  6.8 MB of factors for the course's 600 × 512 RGB photo, 0.9 MB of pixels).
+- **Each move** is then computed in the browser: the view keeps the rank-k sum
+  in float64 and reaches a new rank by adding or removing rank-one terms
+  ``σⱼ uⱼ vⱼᵀ`` by the cheapest route (from the rank on screen, up from 0, or
+  down from full rank, whose sum is the original to rounding), rounds to
+  8 bits as ``ImageSVD`` does, and paints a canvas. No message to the kernel
+  is waited for; the kernel only learns the new ``k`` (a synced trait), so
+  ``slider.k`` (and ``slider.slider.value``) is the rank on screen, and setting
+  it in the kernel moves the view.
 
-1. The browser side of ipywidgets keeps at most one state update per widget in
-   flight: while the kernel is busy with one, further slider values are merged
-   into a single pending update (the latest value wins) and sent when the
-   kernel reports idle (``WidgetModel.sync`` and ``_handle_status`` in
-   ``@jupyter-widgets/base``). So the kernel never receives a backlog.
-2. In the kernel, the callback always draws the slider's *current* value, not
-   the value of the notification that woke it, and does nothing if that value
-   is already on screen. A notification that arrives while a drawing is under
-   way (re-entrantly) only marks the newer value; the running drawing then
-   draws that latest value once, so superseded values are never drawn.
+The static site and the decks run the same ``rank_slider.js`` from
+:func:`static_page_state` (the first :data:`STATIC_RANKS` ranks, embedded as
+base64 at build time). ``benchmarks/browser_latency.py`` measures a move in the
+browser, ``benchmarks/rank_slider.py`` the one-time cost in the kernel.
 
-The DOM contract (CSS classes and ``data-`` attributes) that the browser test
-relies on is in the docstring of :func:`rank_slider`.
+*Pixels.* The browser sums float32 factors in float64; ``ImageSVD.reconstruct``
+sums them in float32. The two agree except where a value lies within float32
+rounding of a half: for the course photo, at most 2.2·10⁻⁵ of the pixel values
+(20 of 921,600) differ, by one level (``tests/test_rank_slider.py`` measures it at
+every rank; :data:`MISMATCH_BOUND` is the bound the tests hold the view to).
+:class:`_BrowserSum` is the browser's arithmetic in numpy, operation for
+operation, so a test can predict the view's pixels exactly.
+
+The DOM contract (CSS classes and ``data-`` attributes) that the browser tests
+rely on is in the docstring of :func:`rank_slider`.
 """
 
 from __future__ import annotations
@@ -32,20 +40,20 @@ import base64
 import html
 import io
 import math
-import time
 
-import ipywidgets as widgets
+import anywidget
 import numpy as np
+import traitlets
 
 from ..images import ImageSVD
 from ..validation import as_rank, as_real
-from .common import StaticState, guarded, new_status, status_html
-from .pixel_view import PixelView
+from .common import StaticState, TraitTypeError, widget_esm
 
 __all__ = [
     "DEFAULT_K",
+    "MISMATCH_BOUND",
     "STATIC_RANKS",
-    "RankSliderBox",
+    "RankSlider",
     "format_readout",
     "rank_slider",
     "readout_html",
@@ -60,6 +68,13 @@ DEFAULT_K = 20
 #: first 64 ranks as float32 plus the original pixels come to about 2.4 MB
 #: (base64) for the course's 600 × 512 photo, within the 3 MB budget per page.
 STATIC_RANKS = 64
+
+#: The largest fraction of pixel values the view may show one level away from
+#: ``ImageSVD.reconstruct(k)`` (never more than one level): the browser sums the
+#: float32 factors in float64, ``ImageSVD`` in float32. Measured on the course
+#: photo at every rank: at most 2.2·10⁻⁵ (tests/test_rank_slider.py); this bound
+#: leaves a factor 4 for other images and BLAS builds.
+MISMATCH_BOUND = 1e-4
 
 #: The readout fields, in display order (the keys of ``ImageSVD.readout``).
 FIELDS = ("k", "storage", "ratio", "energy", "psnr")
@@ -167,21 +182,228 @@ def readout_html(readout: dict) -> str:
     return '<div class="course-rank-readout-line">' + " · ".join(spans) + "</div>"
 
 
-class RankSliderBox(StaticState, widgets.VBox):
-    """The rank slider's box; its output also carries the original image for static pages.
+def _factors(model: ImageSVD, ranks: int) -> dict:
+    """The arrays the view computes from: the first ``ranks`` ranks' factors and the pixels.
 
-    The state is the original as a PNG (lossless, base64) and the rank shown;
-    :func:`static_page_state` turns it into the factors a static page embeds.
+    ``us`` is ``U·diag(σ)``, shape ``(channels, H, ranks)``, and ``vt`` is ``Vᵀ``,
+    shape ``(channels, ranks, W)``: little-endian float32, C order, the very
+    numbers :class:`~helpers.images.ImageSVD` rebuilds from. ``original`` is
+    the ``uint8`` image, ``(H, W)`` or ``(H, W, 3)``.
+    """
+    return {
+        "us": np.ascontiguousarray(model._us[:, :, :ranks], dtype="<f4"),
+        "vt": np.ascontiguousarray(model._vt[:, :ranks, :], dtype="<f4"),
+        "original": np.ascontiguousarray(model.original),
+    }
+
+
+class _TraitValueError(traitlets.TraitError, ValueError):
+    """A trait given a value out of range: a ``ValueError`` that traitlets also rolls back.
+
+    Inside ``hold_trait_notifications`` (as ``set_state`` applies a front end's
+    message) traitlets restores the old values only for a ``TraitError``: a bare
+    ``ValueError`` from a validator would leave the bad value set.
+    """
+
+
+class _RankControl:
+    """``slider.slider``: the rank control as code in the kernel sees it.
+
+    ``value`` reads and sets :attr:`RankSlider.k` (so ``slider.slider.value = 30``
+    moves the view, as it did when the control was an ``IntSlider``); ``min``,
+    ``max`` and ``step`` are the range's.
+    """
+
+    min = 1
+    step = 1
+
+    def __init__(self, widget: RankSlider):
+        self._widget = widget
+
+    @property
+    def value(self) -> int:
+        return self._widget.k
+
+    @value.setter
+    def value(self, k) -> None:
+        self._widget.k = k
+
+    @property
+    def max(self) -> int:
+        return self._widget.ranks
+
+    def __repr__(self) -> str:
+        return f"<rank control of {self._widget!r}: value={self.value}, max={self.max}>"
+
+
+class RankSlider(StaticState, anywidget.AnyWidget):
+    """The rank slider's view: an anywidget drawn in the browser (``rank_slider.js``).
+
+    Build it with :func:`rank_slider`. Every trait but ``k`` is set once, at
+    creation, and is read-only; ``k`` is the rank on screen, synced both ways
+    (a move in the browser sets it; setting it in the kernel moves the view).
+
+    Parameters
+    ----------
+    image_svd : helpers.images.ImageSVD
+        The model; its stored factors of every rank are sent to the browser once.
+    k : int
+        The rank to show first, ``1 ≤ k ≤ image_svd.max_rank``.
+    note : str, optional
+        A message for the status line (an alpha channel dropped, a small image).
+
+    Attributes
+    ----------
+    image_svd : helpers.images.ImageSVD
+        The model (the reference the browser's pixels and readouts are tested against).
+    k : int
+        The rank shown.
+    height, width, channels, max_rank, ranks : int
+        The image's size; ``ranks`` (the ranks sent) is ``max_rank``.
+    us, vt, original : bytes
+        ``U·diag(σ)`` ``(channels, H, ranks)`` and ``Vᵀ`` ``(channels, ranks, W)`` as
+        little-endian float32, and the ``uint8`` pixels ``(H, W[, 3])``.
+    cumulative_energy : list of float
+        ``image_svd.cumulative_energy``.
+
+    Raises
+    ------
+    TypeError
+        If ``image_svd`` is not an ``ImageSVD``, ``note`` not a str, or ``k`` not an
+        integer (also when ``k`` is set later).
+    ValueError
+        If ``k`` is outside ``1 … max_rank``.
     """
 
     static_kind = "rank_slider"
+    _esm = widget_esm("rank_slider")
+    height = traitlets.Int(1, read_only=True).tag(sync=True)
+    width = traitlets.Int(1, read_only=True).tag(sync=True)
+    channels = traitlets.Int(1, read_only=True).tag(sync=True)
+    max_rank = traitlets.Int(1, read_only=True).tag(sync=True)
+    ranks = traitlets.Int(1, read_only=True).tag(sync=True)
+    us = traitlets.Bytes(b"", read_only=True).tag(sync=True)
+    vt = traitlets.Bytes(b"", read_only=True).tag(sync=True)
+    original = traitlets.Bytes(b"", read_only=True).tag(sync=True)
+    cumulative_energy = traitlets.List(read_only=True).tag(sync=True)
+    note = traitlets.Unicode("", read_only=True).tag(sync=True)
+    k = traitlets.Int(1).tag(sync=True)
+
+    def __init__(self, image_svd: ImageSVD, k: int, note: str = "", **kwargs):
+        if not isinstance(image_svd, ImageSVD):
+            raise TypeError(
+                f"image_svd must be a helpers.images.ImageSVD, got {type(image_svd).__name__}"
+            )
+        if not isinstance(note, str):
+            raise TypeError(f"note must be a str, got {type(note).__name__}")
+        k = as_rank(k, "k", low=1, high=image_svd.max_rank)
+        parts = _factors(image_svd, image_svd.max_rank)
+        # read-only traits are set before the comm opens, so they travel in its first message
+        for name, value in (
+            ("height", int(image_svd.shape[0])),
+            ("width", int(image_svd.shape[1])),
+            ("channels", int(image_svd.channels)),
+            ("max_rank", int(image_svd.max_rank)),
+            ("ranks", int(image_svd.max_rank)),
+            ("us", parts["us"].tobytes()),
+            ("vt", parts["vt"].tobytes()),
+            ("original", parts["original"].tobytes()),
+            ("cumulative_energy", [float(x) for x in image_svd.cumulative_energy]),
+            ("note", note),
+        ):
+            self.set_trait(name, value)
+        self.image_svd = image_svd
+        super().__init__(k=k, **kwargs)
+
+    @traitlets.validate("k")
+    def _valid_k(self, proposal):
+        # a ValueError/TypeError naming k and the range, and still a TraitError, so that
+        # a refused value inside hold_trait_notifications (set_state) is rolled back
+        try:
+            return as_rank(proposal["value"], "k", low=1, high=self.max_rank)
+        except ValueError as exc:
+            raise _TraitValueError(str(exc)) from None
+        except TypeError as exc:
+            raise TraitTypeError(str(exc)) from None
+
+    @property
+    def slider(self) -> _RankControl:
+        """The rank control: ``.slider.value`` is :attr:`k` (read and set), as before."""
+        return _RankControl(self)
+
+    @property
+    def readout(self) -> dict:
+        """``image_svd.readout(k)`` for the rank shown: the figures the view prints."""
+        return self.image_svd.readout(self.k)
+
+    @property
+    def payload_bytes(self) -> dict:
+        """Bytes sent to the browser once, at creation: ``us``, ``vt``, ``original``."""
+        return {name: len(getattr(self, name)) for name in ("us", "vt", "original")}
 
     def static_state(self) -> dict:
+        """The original as a lossless PNG (base64) and the rank shown, for static pages.
+
+        :func:`static_page_state` turns it into the first ranks' factors at build time.
+        """
         from PIL import Image
 
         buffer = io.BytesIO()
         Image.fromarray(self.image_svd.original).save(buffer, format="PNG", compress_level=1)
-        return {"png": base64.b64encode(buffer.getvalue()).decode("ascii"), "k": self.slider.value}
+        return {"png": base64.b64encode(buffer.getvalue()).decode("ascii"), "k": self.k}
+
+
+class _BrowserSum:
+    """``rank_slider.js``'s arithmetic in numpy, operation for operation (for the tests).
+
+    The view keeps ``acc``, the rank-``have`` sum of every channel in float64,
+    and reaches rank ``k`` by the cheapest route (:meth:`route`). Each entry gets
+    its rank-one terms ``u·v`` (float32 numbers multiplied in float64) added in the
+    order of the ranks, as here, so the pixels are bit for bit the browser's.
+    """
+
+    def __init__(self, model: ImageSVD, ranks: int | None = None):
+        ranks = model.max_rank if ranks is None else ranks
+        parts = _factors(model, ranks)
+        self.us = parts["us"].astype(np.float64)
+        self.vt = parts["vt"].astype(np.float64)
+        self.original = model.original
+        self.channels, self.height, self.ranks = self.us.shape
+        self.max_rank = model.max_rank
+        planes = model.original.reshape(self.height, self.vt.shape[2], self.channels)
+        self._full = np.moveaxis(planes, 2, 0).astype(np.float64)
+        self.acc = np.zeros_like(self._full)
+        self.have = -1
+
+    def route(self, k: int) -> tuple[str, int]:
+        """The route to rank ``k`` and its rank-one terms, as the view chooses them."""
+        options = [("current", abs(k - self.have))] if self.have >= 0 else []
+        options.append(("zero", k))
+        if self.ranks == self.max_rank:
+            options.append(("full", self.max_rank - k))
+        best = options[0]
+        for option in options[1:]:
+            if option[1] < best[1]:
+                best = option
+        return best
+
+    def go(self, k: int) -> tuple[np.ndarray, str, int]:
+        """Move to rank ``k``: the pixels the view paints, its route and term count."""
+        way, cost = self.route(k)
+        if way == "zero":
+            self.acc[...] = 0.0
+            self.have = 0
+        elif way == "full":
+            self.acc[...] = self._full
+            self.have = self.max_rank
+        for j in range(self.have, k):
+            self.acc += self.us[:, :, j, None] * self.vt[:, None, j, :]
+        for j in range(self.have - 1, k - 1, -1):
+            self.acc -= self.us[:, :, j, None] * self.vt[:, None, j, :]
+        self.have = k
+        planes = np.floor(np.minimum(255.5, np.maximum(0.5, self.acc + 0.5))).astype(np.uint8)
+        pixels = np.moveaxis(planes, 0, 2).reshape(self.original.shape)
+        return pixels, way, cost
 
 
 def static_page_state(static: dict, ranks: int = STATIC_RANKS) -> dict:
@@ -190,7 +412,7 @@ def static_page_state(static: dict, ranks: int = STATIC_RANKS) -> dict:
     Parameters
     ----------
     static : dict
-        :meth:`RankSliderBox.static_state`: ``png`` (base64) and ``k``.
+        :meth:`RankSlider.static_state`: ``png`` (base64) and ``k``.
     ranks : int, optional
         How many ranks to embed (at most the image's largest rank).
 
@@ -201,7 +423,8 @@ def static_page_state(static: dict, ranks: int = STATIC_RANKS) -> dict:
         ``us`` and ``vt`` (base64 float32 ``U·diag(σ)`` of shape
         ``(channels, H, ranks)`` and ``Vᵀ`` of shape ``(channels, ranks, W)``,
         the very factors :class:`~helpers.images.ImageSVD` rebuilds from),
-        ``original`` (base64 uint8 pixels) and ``cumulative_energy`` (a list).
+        ``original`` (base64 uint8 pixels) and ``cumulative_energy`` (a list):
+        the traits of :class:`RankSlider`, with text for bytes.
 
     Raises
     ------
@@ -224,8 +447,7 @@ def static_page_state(static: dict, ranks: int = STATIC_RANKS) -> dict:
         raise ValueError(f"static['png'] must be a base64 PNG: {exc}") from None
     model = ImageSVD(pixels)
     K = min(ranks, model.max_rank)
-    us = np.ascontiguousarray(model._us[:, :, :K], dtype="<f4")
-    vt = np.ascontiguousarray(model._vt[:, :K, :], dtype="<f4")
+    parts = _factors(model, K)
 
     def b64(array):
         return base64.b64encode(array.tobytes()).decode("ascii")
@@ -237,14 +459,14 @@ def static_page_state(static: dict, ranks: int = STATIC_RANKS) -> dict:
         "max_rank": int(model.max_rank),
         "ranks": int(K),
         "k": int(min(k, K)),
-        "us": b64(us),
-        "vt": b64(vt),
-        "original": b64(np.ascontiguousarray(model.original)),
+        "us": b64(parts["us"]),
+        "vt": b64(parts["vt"]),
+        "original": b64(parts["original"]),
         "cumulative_energy": [float(x) for x in model.cumulative_energy],
     }
 
 
-def rank_slider(image, k: int | None = None) -> RankSliderBox:
+def rank_slider(image, k: int | None = None) -> RankSlider:
     """Show the rank-``k`` approximation of an image next to the original, with a slider.
 
     Parameters
@@ -260,9 +482,10 @@ def rank_slider(image, k: int | None = None) -> RankSliderBox:
 
     Returns
     -------
-    RankSliderBox
-        The widget (an ``ipywidgets.VBox``). ``.image_svd`` is the model and ``.slider`` the rank
-        control, for code that wants to drive it.
+    RankSlider
+        The widget (an anywidget). ``.k`` is the rank on screen (set it to move
+        the view; ``.slider.value`` is the same number), ``.image_svd`` the model,
+        ``.readout`` the model's figures for ``k``. Nothing is printed.
 
     Raises
     ------
@@ -271,28 +494,31 @@ def rank_slider(image, k: int | None = None) -> RankSliderBox:
 
     Notes
     -----
-    DOM contract (the browser test relies on it):
+    The factors of every rank go to the browser once, here (see the module's
+    docstring); a move is computed in the browser and never computes an SVD.
 
-    - outer container: class ``course-rank-slider``;
-    - the rank: ``IntSlider`` with class ``course-rank-k``, min 1, max
-      ``min(H, W)``, step 1;
-    - the rank-k image: a :class:`PixelView` with class ``course-rank-image``
-      (a ``<canvas>`` inside), whose pixels are exactly
-      ``ImageSVD.reconstruct(k)``; its ``data-frame`` attribute counts the
-      pictures drawn;
-    - the original: a :class:`PixelView` with class ``course-rank-original``;
-    - readouts: ``HTML`` with class ``course-rank-readout``, one span per
+    DOM contract (the browser tests rely on it), inside the widget's element,
+    the same in JupyterLab, on the static site and in the decks:
+
+    - container ``.course-rank-slider``; its ``data-paints`` counts pictures drawn;
+    - the rank: ``input[type=range].course-rank-k``, min 1, max the ranks
+      available (``max_rank`` in JupyterLab, :data:`STATIC_RANKS` on a static
+      page), step 1, accessible name "rank k" (its visible label). Keys: ←/→
+      (and ↑/↓) one rank, PageUp/PageDown a tenth of the range (rounded),
+      Home/End rank 1 and the top rank;
+    - the rank-k image: ``canvas.course-rank-image``, with ``data-k`` (the rank
+      drawn), ``data-frame`` (pictures drawn so far), ``data-route`` (how it was
+      reached: ``current``, ``zero`` or ``full``) and ``data-updates`` (the
+      rank-one terms added or removed); its pixels are ``ImageSVD.reconstruct(k)``
+      but for the rare values off by one level the module docstring describes;
+    - the original: ``canvas.course-rank-original``, exactly ``ImageSVD.original``;
+    - readouts: ``.course-rank-readout`` (``aria-live=polite``), one span per
       field ``k``, ``storage``, ``ratio``, ``energy``, ``psnr`` with
-      ``data-value`` equal to ``ImageSVD.readout(k)[field]``;
-    - status line: ``HTML`` with class ``course-rank-status``.
-
-    Creating the widget prints nothing. A move never computes an SVD.
-
-    On the static site and in the decks the same contract holds, drawn by
-    ``rank_slider.js`` from :func:`static_page_state` (the first
-    :data:`STATIC_RANKS` ranks; the slider's max is that), with
-    ``canvas.course-rank-image`` (``data-k`` the rank drawn) and
-    ``input[type=range].course-rank-k``.
+      ``data-field`` and ``data-value`` (the full value), text as
+      :func:`format_readout`;
+    - status line: ``.course-rank-status`` (``role=status``), ``data-kind``
+      info/error: the note, or what is wrong with a bad state (the picture
+      keeps the last valid rank).
     """
     model = image if isinstance(image, ImageSVD) else ImageSVD(image)
     notes = [model.note] if model.note else []
@@ -304,69 +530,4 @@ def rank_slider(image, k: int | None = None) -> RankSliderBox:
                 f"{model.max_rank}, so the slider starts there (not at {DEFAULT_K})"
             )
     k = as_rank(k, "k", low=1, high=model.max_rank)
-
-    slider = widgets.IntSlider(
-        value=k,
-        min=1,
-        max=model.max_rank,
-        step=1,
-        description="rank k",
-        continuous_update=True,
-        layout=widgets.Layout(width="95%", max_width="640px"),
-    )
-    slider.add_class("course-rank-k")
-    rank_image = PixelView(model.reconstruct(k), description=f"rank-{k} approximation")
-    rank_image.add_class("course-rank-image")
-    original = PixelView(model.original, description="original image")
-    original.add_class("course-rank-original")
-    readout = widgets.HTML(value=readout_html(model.readout(k)))
-    readout.add_class("course-rank-readout")
-    status = new_status()
-    status.add_class("course-rank-status")
-    if notes:
-        status.value = status_html("; ".join(notes), "info")
-
-    state = {"shown": k, "busy": False, "draws": 0}
-
-    def draw(rank: int) -> None:
-        start = time.perf_counter()
-        rank_image.show(model.reconstruct(rank), f"rank-{rank} approximation")
-        readout.value = readout_html(model.readout(rank))
-        state["shown"] = rank
-        state["draws"] += 1
-        elapsed = 1000 * (time.perf_counter() - start)
-        status.value = status_html(
-            f"rank {rank} of {model.max_rank}: rebuilt from the stored SVD in "
-            f"{elapsed:.1f} ms (no new SVD)",
-            "ok",
-        )
-
-    @guarded(status)
-    def on_change(change=None) -> None:
-        if state["busy"]:  # a drawing is under way: it will draw the latest value
-            return
-        state["busy"] = True
-        try:
-            while slider.value != state["shown"]:
-                draw(slider.value)  # the current value: superseded ones are skipped
-        finally:
-            state["busy"] = False
-
-    slider.observe(on_change, names="value")
-
-    def column(title: str, picture: widgets.Image) -> widgets.VBox:
-        return widgets.VBox(
-            [widgets.HTML(f"<b>{html.escape(title)}</b>"), picture],
-            layout=widgets.Layout(width="50%", align_items="center"),
-        )
-
-    pictures = widgets.HBox(
-        [column("rank-k approximation", rank_image), column("original", original)],
-        layout=widgets.Layout(width="100%"),
-    )
-    box = RankSliderBox([pictures, slider, readout, status])
-    box.add_class("course-rank-slider")
-    box.image_svd = model
-    box.slider = slider
-    box._state = state  # read by the tests: what is on screen, how many drawings
-    return box
+    return RankSlider(model, k, note="; ".join(notes))

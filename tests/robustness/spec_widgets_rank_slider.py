@@ -57,13 +57,29 @@ def _slider_ok(box, call):
     image, k = call.args[0], call.args[1] if len(call.args) > 1 else None
     model = box.image_svd
     expected = k if k is not None else min(rs.DEFAULT_K, model.max_rank)
-    ensure(box.slider.value == expected and box.slider.max == model.max_rank)
-    rank_view = box.children[0].children[0].children[1]
-    ensure(np.array_equal(rank_view.pixels, model.reconstruct(expected)), "the rank-k pixels")
+    ensure(box.k == expected and box.slider.value == expected)
+    ensure(box.slider.max == box.ranks == box.max_rank == model.max_rank)
+    h, w, ch = box.height, box.width, box.channels
+    us = np.frombuffer(box.us, dtype="<f4").reshape(ch, h, box.ranks)
+    vt = np.frombuffer(box.vt, dtype="<f4").reshape(ch, box.ranks, w)
+    ensure(np.array_equal(us, model._us) and np.array_equal(vt, model._vt), "the factors sent")
+    original = np.frombuffer(box.original, dtype=np.uint8).reshape(model.shape)
+    ensure(np.array_equal(original, model.original), "the original sent")
     if k is None and model.max_rank < rs.DEFAULT_K:  # issue 20, item 5: said, not refused
-        ensure(f"not at {rs.DEFAULT_K}" in box.children[-1].value)
+        ensure(f"not at {rs.DEFAULT_K}" in box.note)
     if isinstance(image, np.ndarray):
         ensure(model.original.base is not image and not np.shares_memory(model.original, image))
+
+
+def _rank_slider_class(image, k, note="", raw=False):
+    """RankSlider itself; ``raw``: ``image`` goes in as it is (to refuse a non-ImageSVD)."""
+    return rs.RankSlider(image if raw else ImageSVD(image), k, note)
+
+
+def _class_ok(box, call):
+    ensure(box.k == call.args[1] and set(box.static_state()) == {"png", "k"})
+    ensure(len(box.us) == 4 * box.channels * box.height * box.ranks)
+    ensure(len(box.vt) == 4 * box.channels * box.ranks * box.width)
 
 
 def _static(static, ranks=rs.STATIC_RANKS):
@@ -84,14 +100,18 @@ _good_static = rs.rank_slider(np.eye(4, dtype=np.uint8) * 200).static_state()
 SPECS = {
     "DEFAULT_K": constant(lambda k: ensure(k == 20)),
     "STATIC_RANKS": constant(lambda r: ensure(type(r) is int and r >= 1)),
-    "RankSliderBox": Spec(
-        func=lambda image, k=None: rs.rank_slider(image, k).static_state(),
+    "MISMATCH_BOUND": constant(lambda b: ensure(type(b) is float and 0 < b <= 1e-3)),
+    "RankSlider": Spec(
+        func=_rank_slider_class,
+        bad=refuse_each(
+            "image_svd", [None, np.zeros((2, 2), np.uint8)], lambda m: args(m, 1, raw=True)
+        )
+        + refuse_each("k", [*bad_int_values(), 4], lambda k: args(np.zeros((3, 3), np.uint8), k))
+        + refuse_each("note", [None, 3, b"x"], lambda n: args(np.eye(3, dtype=np.uint8), 1, n)),
         good=st.tuples(_pixels, st.integers(1, 6)).map(
             lambda t: args(t[0], min(t[1], min(t[0].shape[:2])))
         ),
-        check=lambda state, call: ensure(
-            set(state) == {"png", "k"} and state["k"] == call.args[1]
-        ),
+        check=_class_ok,
         max_examples=10,
     ),
     "format_readout": Spec(
