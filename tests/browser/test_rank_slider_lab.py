@@ -26,7 +26,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from browser_lab import displayed_pixels, notebook_or_skip, open_and_run, readouts
+from browser_lab import (
+    check_fits_a_laptop_and_follows_dark_theme,
+    displayed_pixels,
+    notebook_or_skip,
+    open_and_run,
+    readouts,
+)
 
 from helpers.images import ImageSVD, load_image
 from helpers.widgets import rank_slider
@@ -173,6 +179,7 @@ def test_rank_slider(lab, lab_page):
     shows_rank(299)
     status = widget.locator(".course-rank-status").first
     assert status.get_attribute("data-kind") != "error"
+    check_fits_a_laptop_and_follows_dark_theme(page, ".course-rank-slider")
 
 
 # --------------------------------------------------------------------------- the view alone
