@@ -1,13 +1,17 @@
 """A widget that paints raw 8-bit pixels on a canvas: no image file, no decoding.
 
-The rank slider sends a new picture on every move. As an ``ipywidgets.Image``
-the picture must travel as a file (PNG, BMP, ...) that the browser then loads
-and decodes, which cost 27–32 ms of a ~105 ms move in Chromium
-(``benchmarks/README.md``). :class:`PixelView` sends the ``uint8`` pixels
-themselves as one binary buffer, and its view copies them into a ``<canvas>``
-with ``putImageData``: exact (no colour management, no compression) and a few
-milliseconds. The view is a small ES module run by anywidget, so there is no
-front-end extension to build.
+Each :meth:`PixelView.show` sends the ``uint8`` pixels themselves as one binary
+buffer, and the view copies them into a ``<canvas>`` with ``putImageData``:
+exact (no colour management, no compression) and a few milliseconds, where an
+``ipywidgets.Image`` would carry a file (PNG, BMP, ...) that the browser must
+load and decode (27–32 ms of a ~105 ms move in Chromium, ``benchmarks/README.md``).
+The view is a small ES module run by anywidget, so there is no front-end
+extension to build.
+
+It is for pictures computed in the kernel. The rank slider of notebook 05 used
+it until issue 17; it now computes its pictures in the browser
+(``rank_slider.py``) and no course widget uses this one, which
+``helpers.widgets`` still exports for notebooks and readers' own widgets.
 """
 
 from __future__ import annotations
