@@ -19,13 +19,20 @@ import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+
+import build_slides  # noqa: E402
+
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
 MAX_CODE_LINES = 35  # a code cell shown on a slide (CONTRIBUTING: about 15; decks scroll)
 
 
 def slide_type(cell) -> str | None:
-    return cell.metadata.get("slideshow", {}).get("slide_type")
+    """The cell's slide type; a missing one is "-" (continue the slide), as nbconvert,
+    JupyterLab's property inspector (it writes "-" as absent) and jupyterlab-slideshow
+    read it. An empty ``slideshow`` or an unknown type is returned as is, and fails."""
+    return cell.metadata.get("slideshow", {}).get("slide_type", "-")
 
 
 @pytest.fixture(scope="module", params=NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
@@ -194,3 +201,72 @@ def test_live_slides_extension_is_enabled():
     listing = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)  # no colours
     for extension in ("jupyterlab-rise", "@jupyter-widgets/jupyterlab-manager", "anywidget"):
         assert re.search(rf"^\s*{re.escape(extension)} v\S+ enabled\s+OK", listing, re.M), listing
+
+
+# --------------------------------------------------------------------------- deck index
+
+
+class IndexItems(HTMLParser):
+    """The deck index's list: its tag, whether it draws markers, and each item's text."""
+
+    def __init__(self):
+        super().__init__()
+        self.lists, self.items, self._li = [], [], False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("ol", "ul"):
+            style = (attrs.get("style") or "").replace(" ", "")
+            self.lists.append((tag, "list-style:none" not in style))
+        if tag == "li":
+            self._li = True
+            self.items.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "li":
+            self._li = False
+
+    def handle_data(self, data):
+        if self._li:
+            self.items[-1] += data
+
+
+def test_index_numbers_each_deck_once(tmp_path):
+    from helpers.course import NOTEBOOKS
+
+    decks = [tmp_path / f"{Path(nb.file).stem}.slides.html" for nb in NOTEBOOKS]
+    for deck in decks:
+        deck.write_text("<html></html>", encoding="utf-8")
+    parser = IndexItems()
+    parser.feed(build_slides.write_index(decks, tmp_path).read_text(encoding="utf-8"))
+    assert len(parser.lists) == 1, parser.lists
+    tag, markers = parser.lists[0]
+    numbered = tag == "ol" and markers  # the browser draws "0.", "1.", … before each item
+    assert len(parser.items) == len(NOTEBOOKS)
+    for nb, text in zip(NOTEBOOKS, parser.items, strict=True):
+        in_text = re.findall(r"\b\d{1,2}\b(?= ·)", text)
+        shown = len(in_text) + numbered
+        assert shown == 1, f"{text!r} is numbered {shown} times (list markers: {numbered})"
+        assert text.startswith(f"{nb.number:02d} · {nb.title}"), text
+
+
+# --------------------------------------------------------------------------- text outputs
+
+
+def test_text_outputs_keep_table_rows_whole_and_let_prose_wrap():
+    table = "model   full FT (GB)  ratio\nGPT-3 175B    2793.7    8.0\n"
+    html = build_slides.text_output_html("a long line of prose, with single spaces\n" + table)
+    rows = re.findall(r'<span class="course-row">(.*?)</span>', html)
+    assert rows == ["model   full FT (GB)  ratio", "GPT-3 175B    2793.7    8.0"]
+    assert "a long line of prose, with single spaces\n<span" in html  # not a row: it may wrap
+    assert '<div class="course-fit" style="--course-cols: 27">' in html  # the widest row
+    plain = build_slides.text_output_html("x < y & z\n")
+    assert plain == "<pre>x &lt; y &amp; z\n</pre>" and "course-fit" not in plain
+    wide = build_slides.text_output_html("名前  值\nab    1\n")  # wide characters take 2 columns
+    assert "--course-cols: 8" in wide
+    coloured = build_slides.text_output_html("\x1b[31mError\x1b[0m  x\n")
+    assert "course-row" not in coloured and "Error" in coloured and "\x1b" not in coloured
+    with pytest.raises(TypeError, match="text must be a str, got int"):
+        build_slides.text_output_html(3)
+    with pytest.raises(TypeError, match="line must be a str, got list"):
+        build_slides.text_width(["a"])

@@ -24,8 +24,10 @@ import argparse
 import copy
 import html
 import json
+import re
 import shutil
 import sys
+import unicodedata
 from pathlib import Path
 
 import nbformat
@@ -185,12 +187,64 @@ def replace_widget_views(nb: nbformat.NotebookNode, note: str = WIDGET_NOTE):
     return nb
 
 
+#: A row of a printed table: a run of two or more spaces between two non-space characters.
+TABLE_ROW = re.compile(r"\S {2,}\S")
+
+
+def text_width(line: str) -> int:
+    """The columns ``line`` takes in a monospace font (an East Asian wide character takes 2)."""
+    if not isinstance(line, str):
+        raise TypeError(f"line must be a str, got {type(line).__name__}")
+    return sum(
+        0
+        if unicodedata.combining(ch)
+        else 2
+        if unicodedata.east_asian_width(ch) in ("W", "F")
+        else 1
+        for ch in line
+    )
+
+
+def text_output_html(text: str) -> str:
+    """The ``<pre>`` of a text output on a slide: table rows never wrap, prose lines do.
+
+    A line with a run of two or more spaces inside it (:data:`TABLE_ROW`: a printed
+    table, a matrix) is a ``<span class="course-row">`` that does not wrap, and the
+    ``<pre>`` sits in a ``<div class="course-fit">`` carrying ``--course-cols``, the
+    width of its widest such row, from which the deck's style sheet picks a font size
+    that fits the row on the slide. Every other line wraps at the slide's edge. Text
+    with ANSI colour codes (a traceback) is left to nbconvert's ``ansi2html``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    if "\x1b" in text:
+        from nbconvert.filters import ansi2html
+
+        return f"<pre>{ansi2html(text)}</pre>"
+    lines = text.split("\n")
+    rows = [line for line in lines if TABLE_ROW.search(line)]
+    body = "\n".join(
+        f'<span class="course-row">{html.escape(line, quote=False)}</span>'
+        if TABLE_ROW.search(line)
+        else html.escape(line, quote=False)
+        for line in lines
+    )
+    if not rows:
+        return f"<pre>{body}</pre>"
+    cols = max(text_width(row.rstrip()) for row in rows)
+    # the div is the container whose width the font size is fitted to
+    return f'<div class="course-fit" style="--course-cols: {cols}"><pre>{body}</pre></div>'
+
+
 def exporter() -> SlidesExporter:
     """A SlidesExporter whose every URL is relative to the deck's folder."""
     c = Config()
     c.SlidesExporter.reveal_url_prefix = "assets/reveal.js"
     c.SlidesExporter.reveal_theme = "white"  # the only theme that imports no web font
-    c.SlidesExporter.reveal_scroll = True  # long code cells scroll instead of overflowing
+    # a slide taller than the deck scrolls: book/templates/course_reveal/static/course_deck.css
+    # does it for every slide (nbconvert's reveal_scroll misses the first one and its
+    # 95vh + 20px scroll area runs past the slide's bottom)
+    c.SlidesExporter.reveal_scroll = False
     c.SlidesExporter.reveal_number = "c/t"
     c.SlidesExporter.require_js_url = "assets/require.js"
     c.SlidesExporter.jquery_url = "assets/jquery.min.js"
@@ -198,7 +252,9 @@ def exporter() -> SlidesExporter:
     c.SlidesExporter.font_awesome_url = ""
     c.SlidesExporter.extra_template_basedirs = [str(TEMPLATES)]
     c.SlidesExporter.template_name = "course_reveal"  # reveal, minus the mermaid.js import
-    return SlidesExporter(config=c)
+    slides = SlidesExporter(config=c)
+    slides.register_filter("course_text", text_output_html)
+    return slides
 
 
 def build_deck(path: Path, out: Path, slides: SlidesExporter | None = None) -> Path:
@@ -231,7 +287,9 @@ def write_index(decks: list[Path], out: Path) -> Path:
         "<p>One reveal.js deck per notebook, with the stored outputs. Keys: "
         "<kbd>→</kbd>/<kbd>Space</kbd> next, <kbd>Esc</kbd> overview, <kbd>S</kbd> speaker "
         "notes, <kbd>F</kbd> full screen.</p>\n"
-        f"<ol start=0>\n{items}\n</ol>\n</body></html>\n"
+        # the titles carry the notebooks' numbers ("00 · Start here"): a list with no
+        # markers, or the page would number every deck twice ("0. 00 · Start here")
+        f'<ul style="list-style:none;padding-left:0">\n{items}\n</ul>\n</body></html>\n'
     )
     dest = out / "index.html"
     dest.write_text(page, encoding="utf-8")
