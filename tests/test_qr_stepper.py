@@ -80,6 +80,29 @@ def test_householder_skips_a_column_that_is_already_reduced():
     np.testing.assert_allclose(stepper.step(1).matrix, householder_qr(A)[1])
 
 
+@pytest.mark.parametrize(
+    "A",
+    [
+        [[1.0, 2.0, 3.0], [2.0, 4.0, 1.0], [3.0, 6.0, 2.0]],  # column 2 = 2 · column 1
+        [[1.0, 3.0, 0.0], [2.0, 6.0, 1.0], [3.0, 9.0, 1.0]],  # column 2 = 3 · column 1
+    ],
+)
+def test_householder_treats_a_dependent_column_as_zero_not_as_noise(A):
+    """No mirror is chosen from rounding noise: R[1, 1] is exactly 0 and no step reflects it.
+
+    The browser's view computes the same steps; a mirror chosen from ~1e-16 noise
+    would differ between numpy and JavaScript (a different R, even a different
+    number of steps).
+    """
+    A = np.array(A)
+    stepper = QRStepper(A, "householder")
+    last = stepper.step(len(stepper) - 1)
+    assert last.matrix[1, 1] == 0.0 and last.matrix[2, 1] == 0.0
+    assert [st.title for st in stepper.steps].count("column 2: choose the mirror") == 0
+    np.testing.assert_allclose(last.Q @ last.matrix, A, atol=1e-12)
+    assert np.all(np.tril(last.matrix, -1) == 0.0)
+
+
 def test_rejects_bad_input():
     with pytest.raises(ValueError, match="method must be one of"):
         QRStepper(np.eye(2), "givens")

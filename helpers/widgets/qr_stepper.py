@@ -247,6 +247,12 @@ class QRStepper:
         Qacc = np.eye(m)
         for k in range(min(m - 1, n)):
             x = W[k:, k]
+            if _norm(x) <= 100 * np.finfo(float).eps * _norm(A[:, k]):
+                # Column k depends on the earlier ones: what is left of it is rounding
+                # noise, and a mirror chosen from noise would differ between numpy and
+                # the browser. Treat it as the exact zero it stands for: R[k, k] = 0.
+                W[k:, k] = 0.0
+                continue
             if not np.any(x[1:]):
                 continue  # already zero below the diagonal: no reflection needed
             v = np.zeros(m)
@@ -461,6 +467,10 @@ def qr_stepper_widget(A=((3.0, 2.0), (1.0, 2.5)), method: str = "mgs", step: int
     - ``select.course-qr-method`` (accessible name "method"),
       ``input[type=range].course-qr-step`` ("step"), ``button.course-qr-back``,
       ``button.course-qr-next``; for m = 3 ``input.course-qr-view`` ("view angle");
+    - entries of A: ``input.course-qr-a<i><j>`` (1-based; accessible names a₁₁…);
+      a bad entry gets ``aria-invalid="true"``, and an A that the method on screen
+      cannot factor is refused with an error status while the picture keeps the
+      last valid A;
     - readout ``.course-qr-readout``: ``[data-field]`` ``step``, ``title``,
       ``description``, ``m<i><j>`` (the matrix of :meth:`QRStepper.readout`,
       ``"None"`` where unknown) and ``orthogonality``;
