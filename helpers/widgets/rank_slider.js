@@ -109,9 +109,7 @@ function render({ model, el }) {
   }
   octx.putImageData(oimage, 0, 0);
 
-  // acc += sign · (U·σ)[:, j] ⊗ Vᵀ[j, :] in every channel: one rank-one term. Terms
-  // are added one rank at a time (about 1 ms each for the course photo; a loop over
-  // several ranks inside each row was slower in Chromium).
+  // acc += sign · (U·σ)[:, j] ⊗ Vᵀ[j, :] in every channel: one rank-one term.
   function addRank(j, sign) {
     for (let c = 0; c < CH; c++) {
       const v0 = (c * K + j) * W;
@@ -121,6 +119,37 @@ function render({ model, el }) {
         for (let x = 0; x < W; x++) acc[row + x] += u * vt[v0 + x];
       }
     }
+  }
+
+  // Four terms in one pass over acc, ranks j, j + d, j + 2d, j + 3d (d = ±1), each
+  // entry getting them in that order: the same sums as four addRank calls, bit for
+  // bit, with a quarter of the memory traffic (about twice as fast in Chromium).
+  function addFour(j, d, sign) {
+    for (let c = 0; c < CH; c++) {
+      const v0 = (c * K + j) * W, v1 = v0 + d * W, v2 = v1 + d * W, v3 = v2 + d * W;
+      for (let i = 0; i < H; i++) {
+        const u0 = (c * H + i) * K + j;
+        const a = sign * us[u0], b = sign * us[u0 + d], e = sign * us[u0 + 2 * d], f = sign * us[u0 + 3 * d];
+        const row = c * N + i * W;
+        for (let x = 0; x < W; x++) {
+          let t = acc[row + x];
+          t += a * vt[v0 + x];
+          t += b * vt[v1 + x];
+          t += e * vt[v2 + x];
+          t += f * vt[v3 + x];
+          acc[row + x] = t;
+        }
+      }
+    }
+  }
+
+  // acc from rank `have` to rank k: add ranks have … k − 1 in order, or remove
+  // have − 1 … k in order.
+  function walk(k) {
+    while (k - have >= 4) { addFour(have, 1, 1); have += 4; }
+    while (have < k) addRank(have++, 1);
+    while (have - k >= 4) { addFour(have - 1, -1, -1); have -= 4; }
+    while (have > k) addRank(--have, -1);
   }
 
   // The cheapest way to rank k: [route, rank-one terms to add or remove].
@@ -139,8 +168,7 @@ function render({ model, el }) {
       for (let c = 0; c < CH; c++) for (let p = 0; p < N; p++) acc[c * N + p] = original[p * CH + c];
       have = maxRank;
     }
-    while (have < k) addRank(have++, 1);
-    while (have > k) addRank(--have, -1);
+    walk(k);
     return [way, cost];
   }
 
