@@ -180,7 +180,7 @@ def code_cell(source="x = 1", count=1, outputs=(), **metadata):
         "source": source,
         "execution_count": count,
         "outputs": list(outputs),
-        "metadata": {"slideshow": {"slide_type": "-"}, **metadata},
+        "metadata": dict(metadata),
     }
 
 

@@ -4,9 +4,12 @@ Usage: ``python tools/normalize_notebooks.py notebooks/*.ipynb``
 
 - sets the kernelspec to the standard ``python3`` kernel,
 - removes editor-specific metadata (jupytext, vscode, widget state),
-- checks that every cell carries a ``slideshow.slide_type`` chosen by the
-  author (it does not invent one: a missing type is reported and the script
-  exits 1).
+- writes the slide type "-" (the cell continues the current slide) as no
+  ``slideshow.slide_type`` at all, as JupyterLab's property inspector does and
+  as nbconvert reads it; jupyterlab-slideshow, the live slide mode, has no case
+  for a literal "-" and never shows such a cell (its ``_getExtents``);
+- checks that every other slide type is one nbconvert and jupyterlab-slideshow
+  know (an unknown type is reported and the script exits 1).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from pathlib import Path
 
 import nbformat
 
-SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
+SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes"}
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
@@ -30,10 +33,15 @@ def normalise(path: Path) -> list[str]:
     problems = []
     for i, cell in enumerate(nb.cells):
         cell.metadata.pop("jupytext", None)
-        slide = cell.metadata.get("slideshow", {}).get("slide_type")
-        if slide not in SLIDE_TYPES:
+        slideshow = cell.metadata.get("slideshow", {})
+        if slideshow.get("slide_type") == "-":
+            del slideshow["slide_type"]
+        if "slideshow" in cell.metadata and not slideshow:
+            del cell.metadata["slideshow"]
+        slide = slideshow.get("slide_type")
+        if slide is not None and slide not in SLIDE_TYPES:
             first = cell.source.splitlines()[0][:50] if cell.source else ""
-            problems.append(f"{path.name} cell {i}: no slideshow.slide_type ({first!r})")
+            problems.append(f"{path.name} cell {i}: unknown slide type {slide!r} ({first!r})")
     nbformat.validate(nb)
     nbformat.write(nb, path)
     return problems
