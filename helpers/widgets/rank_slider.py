@@ -206,6 +206,23 @@ class _TraitValueError(traitlets.TraitError, ValueError):
     """
 
 
+class _Rank(traitlets.Int):
+    """The ``k`` trait: an integer from 1 to the widget's ``max_rank``, refused clearly.
+
+    Every refusal is a ``ValueError`` or ``TypeError`` naming ``k`` and the range,
+    and still a ``TraitError``, whether the value comes from code in the kernel or
+    from a front end's message (``set_state``, where traitlets then rolls it back).
+    """
+
+    def validate(self, obj, value):
+        try:
+            return as_rank(value, self.name, low=1, high=obj.max_rank)
+        except ValueError as exc:
+            raise _TraitValueError(str(exc)) from None
+        except TypeError as exc:
+            raise TraitTypeError(str(exc)) from None
+
+
 class _RankControl:
     """``slider.slider``: the rank control as code in the kernel sees it.
 
@@ -287,7 +304,7 @@ class RankSlider(StaticState, anywidget.AnyWidget):
     original = traitlets.Bytes(b"", read_only=True).tag(sync=True)
     cumulative_energy = traitlets.List(read_only=True).tag(sync=True)
     note = traitlets.Unicode("", read_only=True).tag(sync=True)
-    k = traitlets.Int(1).tag(sync=True)
+    k = _Rank(1).tag(sync=True)
 
     def __init__(self, image_svd: ImageSVD, k: int, note: str = "", **kwargs):
         if not isinstance(image_svd, ImageSVD):
@@ -314,17 +331,6 @@ class RankSlider(StaticState, anywidget.AnyWidget):
             self.set_trait(name, value)
         self.image_svd = image_svd
         super().__init__(k=k, **kwargs)
-
-    @traitlets.validate("k")
-    def _valid_k(self, proposal):
-        # a ValueError/TypeError naming k and the range, and still a TraitError, so that
-        # a refused value inside hold_trait_notifications (set_state) is rolled back
-        try:
-            return as_rank(proposal["value"], "k", low=1, high=self.max_rank)
-        except ValueError as exc:
-            raise _TraitValueError(str(exc)) from None
-        except TypeError as exc:
-            raise TraitTypeError(str(exc)) from None
 
     @property
     def slider(self) -> _RankControl:
