@@ -50,6 +50,7 @@ def test_traits_carry_the_models_own_factors(small_rgb):
     box = rank_slider(small_rgb)
     model = box.image_svd
     assert isinstance(box, RankSlider) and box.k == 20
+    assert repr(box) == "RankSlider(ImageSVD(RGB 120×100, max_rank=100), k=20)"  # no 7 MB repr
     assert (box.height, box.width, box.channels) == (120, 100, 3)
     assert box.max_rank == box.ranks == 100
     us, vt, original = factors(box)

@@ -332,6 +332,9 @@ class RankSlider(StaticState, anywidget.AnyWidget):
         self.image_svd = image_svd
         super().__init__(k=k, **kwargs)
 
+    def __repr__(self) -> str:
+        return f"RankSlider({self.image_svd!r}, k={self.k})"
+
     @property
     def slider(self) -> _RankControl:
         """The rank control: ``.slider.value`` is :attr:`k` (read and set), as before."""
