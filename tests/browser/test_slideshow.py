@@ -14,8 +14,9 @@ Two facts about jupyterlab-slideshow 0.3.4 shape the test:
 - It shows no cell whose ``slide_type`` is the literal ``"-"`` (its slide
   builder knows ``slide``, ``subslide``, ``fragment``, ``skip``, ``notes`` and
   a missing type). JupyterLab 4 and nbconvert both write and read "-" as a
-  missing type, so a notebook means "-" by leaving it out.
-  :func:`test_no_cell_says_dash` checks that of every notebook.
+  missing type, so the notebooks mean "-" by leaving it out
+  (tools/normalize_notebooks.py deletes an explicit "-");
+  :func:`test_no_cell_says_dash` checks every notebook.
 """
 
 from __future__ import annotations
@@ -65,16 +66,6 @@ def notebooks():
     return sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
 
 
-STILL_DASHED = any(dash_cells(p) for p in notebooks())
-WAITING_FOR_NOTEBOOKS = pytest.mark.xfail(
-    STILL_DASHED,
-    reason='notebooks still write slide_type "-", which jupyterlab-slideshow hides '
-    "(SHARED.md, H3 06:31); this test runs for real once they leave it out",
-    strict=True,
-)
-
-
-@WAITING_FOR_NOTEBOOKS
 def test_no_cell_says_dash():
     """Every cell that Deck Mode should show means "-" by having no slide_type."""
     dashed = {p.name: dash_cells(p) for p in notebooks() if dash_cells(p)}
@@ -91,7 +82,6 @@ def console_errors(page) -> list[str]:
 
 @pytest.mark.browser
 @pytest.mark.slow
-@pytest.mark.xfail(STILL_DASHED, reason=WAITING_FOR_NOTEBOOKS.kwargs["reason"], run=False)
 def test_deck_mode_keeps_the_matrix_explorer_live(lab, lab_page):
     page = lab_page
     open_and_run(lab, page, notebook_or_skip(NOTEBOOK))
@@ -102,6 +92,9 @@ def test_deck_mode_keeps_the_matrix_explorer_live(lab, lab_page):
     saved = path.read_bytes()
     explorer_cell = page.evaluate(WIDGET_CELL_JS, EXPLORER)
     assert explorer_cell > 0
+    cells = json.loads(saved)["cells"]
+    notes = {i for i, c in enumerate(cells) if slide_type(c) == "notes"}
+    assert notes and min(notes) < explorer_cell  # the walk below passes lecturer's notes
 
     # enter: select the first cell, then the deck button on the notebook toolbar
     page.locator(".jp-Notebook .jp-Cell").first.click()
@@ -111,8 +104,8 @@ def test_deck_mode_keeps_the_matrix_explorer_live(lab, lab_page):
         " && document.querySelector('.jp-Deck .jp-deck-mod-onscreen')"
     )
     start = deck(page)
-    assert start["deck"] and start["onScreen"][0] == 0, start  # the first slide
-    assert explorer_cell not in start["onScreen"]
+    assert start["deck"] and start["onScreen"][:1] == [0], start  # the first slide
+    assert explorer_cell not in start["onScreen"] and not notes & set(start["onScreen"])
     assert not page.locator(EXPLORER).first.is_visible()
 
     # forward with the keyboard (Space: next fragment, subslide or slide) to the explorer
@@ -124,6 +117,7 @@ def test_deck_mode_keeps_the_matrix_explorer_live(lab, lab_page):
         page.wait_for_function("(a) => window.jupyterapp.shell.currentWidget.content"
                                ".activeCellIndex !== a", arg=before)  # fmt: skip
         shown = deck(page)["onScreen"]
+        assert not notes & set(shown), f"lecturer's notes on screen: {shown}"
         steps += 1
     assert steps > 0
     on_slide = deck(page)
