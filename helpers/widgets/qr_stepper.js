@@ -84,6 +84,12 @@ function householderSteps(A, steps) {
   const qCols = (M, k) => Array.from({ length: k }, (_, j) => col(M, j));
   for (let k = 0; k < Math.min(m - 1, n); k++) {
     const x = W.slice(k).map((row) => row[k]);
+    if (norm(x) <= 100 * QEPS * norm(col(A, k))) {
+      // column k depends on the earlier ones: what is left of it is rounding noise, and a
+      // mirror chosen from noise would differ from the model's; it is the zero it stands for
+      for (let i = k; i < m; i++) W[i][k] = 0;
+      continue;
+    }
     if (!x.slice(1).some((t) => t !== 0)) continue;
     const v = new Array(m).fill(0);
     householderVector(x).forEach((t, i) => { v[k + i] = t; });

@@ -252,16 +252,25 @@ def check_qr_shows(root, stepper: QRStepper, k: int, *, entries: bool = True) ->
     assert abs(float(shown["orthogonality"]) - expected["orthogonality"]) < 1e-12
 
 
-def dependent_columns(A) -> np.ndarray:
-    """``A`` with its last column replaced by the sum of the others (zero if it is alone).
+def dependent_columns(A) -> list[np.ndarray]:
+    """Two versions of ``A`` with dependent columns: its last column replaced by the sum
+    of the others (zero if it is alone), and its first two columns by (1, 2, 3)ᵀ and
+    twice that.
 
-    The dependence is in the last column, so Householder never reflects rounding
-    noise: the model and the view take the same steps (a column parallel to an
-    earlier one, in ℝ³, would have them choose a mirror from rounding noise).
+    In the second, for vectors in space, what Householder has left of column 2
+    after the first mirror is rounding noise (for this first column it is not
+    exactly zero): the model and the view must both take it as the zero it stands
+    for, not choose a mirror from their own noise (they once did, and disagreed).
     """
     D = np.array(A, dtype=float)
     D[:, -1] = D[:, :-1].sum(axis=1)
-    return D
+    cases = [D]
+    if D.shape[1] >= 2:
+        P = np.array(A, dtype=float)
+        P[:, 0] = (1.0, 2.0, 3.0)[: P.shape[0]]
+        P[:, 1] = 2 * P[:, 0]
+        cases.append(P)
+    return cases
 
 
 def gram_schmidt_error(D, method: str) -> str:
@@ -294,7 +303,7 @@ def check_qr_stepper(page, root, A) -> None:
     assert status_of(root, ".course-qr-status")[0] == "ok"
 
     # dependent columns, typed while Gram–Schmidt is on screen: refused, A kept
-    D = dependent_columns(A)
+    D, *more = dependent_columns(A)
     menu.select_option("mgs")
     kept = set_qr_entries(root, D, A, "mgs")
     kind, text = status_of(root, ".course-qr-status")
@@ -303,25 +312,30 @@ def check_qr_stepper(page, root, A) -> None:
     check_qr_shows(root, QRStepper(kept, "mgs"), 0, entries=False)
     # switching to Householder takes the typed A: it factors dependent columns
     menu.select_option("householder")
-    house = QRStepper(D, "householder")
-    check_qr_shows(root, house, 0)
-    assert status_of(root, ".course-qr-status")[0] == "ok"
-    slider.focus()
-    for k in range(1, len(house)):
-        page.keyboard.press("ArrowRight")
-        check_qr_shows(root, house, k)
-    assert abs(house.readout(len(house) - 1)["matrix"][-1][-1]) < 1e-6  # R is singular
-    # the failed switch: the menu goes back to Householder, the picture stays at its step
-    last = len(house) - 1
-    for method in ("cgs", "mgs"):
-        menu.select_option(method)
-        kind, text = status_of(root, ".course-qr-status")
-        assert kind == "error" and gram_schmidt_error(D, method) in text, (method, text)
-        assert "Still showing Householder" in text, text
-        check_qr_shows(root, house, last)
-    root.locator(".course-qr-next").first.click()  # the next move clears the message
-    check_qr_shows(root, house, 0)
-    assert status_of(root, ".course-qr-status")[0] == "ok"
+    for typed in (D, *more):
+        if typed is not D:  # typed while Householder is on screen: taken at once
+            np.testing.assert_array_equal(set_qr_entries(root, typed, D, "householder"), typed)
+        house = QRStepper(typed, "householder")
+        check_qr_shows(root, house, 0)
+        assert status_of(root, ".course-qr-status")[0] == "ok"
+        slider.focus()
+        for k in range(1, len(house)):
+            page.keyboard.press("ArrowRight")
+            check_qr_shows(root, house, k)
+        diagonal = np.diag(house.readout(len(house) - 1)["matrix"])
+        assert np.min(np.abs(diagonal)) < 1e-6, diagonal  # R is singular
+        # the failed switch: the menu goes back to Householder, the picture stays at its step
+        last = len(house) - 1
+        for method in ("cgs", "mgs"):
+            menu.select_option(method)
+            kind, text = status_of(root, ".course-qr-status")
+            assert kind == "error" and gram_schmidt_error(typed, method) in text, (method, text)
+            assert "Still showing Householder" in text, text
+            check_qr_shows(root, house, last)
+        root.locator(".course-qr-next").first.click()  # the next move clears the message
+        check_qr_shows(root, house, 0)
+        assert status_of(root, ".course-qr-status")[0] == "ok"
+        D = typed
 
     # a bad entry: flagged, the picture keeps the last valid A; fixed, A back as it was
     box = root.locator(".course-qr-a11").first
