@@ -41,7 +41,7 @@ help:
 	@echo "make student  student copies without solutions into build/student/"
 	@echo "make assignments  otter-grader assignments (student notebook + autograder zip) into build/assignments/"
 	@echo "make browser  run only the browser tests (JupyterLab driven by headless Chromium)"
-	@echo "make latency  measure slider key press -> new image painted, in Chromium"
+	@echo "make latency  time key press -> picture for every widget, in Chromium (benchmarks/README.md)"
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version' 
