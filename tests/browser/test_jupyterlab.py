@@ -118,10 +118,11 @@ def test_widget(lab, lab_page, notebook, container, check):
 
 
 def test_presentation_mode_keeps_widgets_live(lab, lab_page):
-    """The README's live-lecture route: View → Appearance → Presentation Mode.
+    """The README's fallback live-lecture route: View → Appearance → Presentation Mode.
 
-    (RISE slides render widgets as "Error displaying widget" with JupyterLab 4
-    here, so a lecture that moves widgets uses Presentation Mode instead.)
+    (The README's first route is jupyterlab-slideshow's Deck Mode, tested in
+    ``test_slideshow.py``; RISE shows the widgets' text repr instead of the
+    views with JupyterLab 4 here, so it is not a route.)
     """
     page = lab_page
     open_and_run(lab, page, "00_start_here.ipynb")
