@@ -17,12 +17,14 @@ import math
 import time
 
 import numpy as np
+from browser_lab import as_rgb, displayed_pixels
 
 from helpers.images import ImageSVD
 from helpers.widgets.lora_calculator import FIELDS as LORA_FIELDS
 from helpers.widgets.lora_calculator import calculate
 from helpers.widgets.matrix_explorer import analyse, explain
 from helpers.widgets.qr_stepper import QRStepper
+from helpers.widgets.rank_slider import MISMATCH_BOUND
 from helpers.widgets.svd_geometry import SVDGeometry
 
 #: How long a check waits for a view that answers through the kernel.
@@ -414,7 +416,8 @@ def check_lora_calculator(page, root) -> None:
 
 
 def check_rank_slider_static(page, root, image_svd: ImageSVD) -> None:
-    """The kernel-free rank slider: ranks moved with the keyboard and set, vs ImageSVD."""
+    """The kernel-free rank slider: ranks moved with the keyboard and set; readouts and
+    pixels vs ImageSVD."""
     root.locator(".course-rank-slider").first.wait_for()
     slider = root.locator(".course-rank-k").first
     top = int(slider.get_attribute("max"))
@@ -427,7 +430,15 @@ def check_rank_slider_static(page, root, image_svd: ImageSVD) -> None:
         assert close(got["ratio"], want["ratio"], rtol=1e-12)
         assert close(got["energy"], want["energy"], rtol=1e-12)
         assert abs(float(got["psnr"]) - want["psnr"]) < 1e-3, (k, got["psnr"], want["psnr"])
-        assert root.locator(".course-rank-image").first.get_attribute("data-k") == str(k)
+        image = root.locator("canvas.course-rank-image").first
+        assert image.get_attribute("data-k") == str(k)
+        # the pixels: ImageSVD's rank k, at most MISMATCH_BOUND of the values one level off
+        shown, _ = displayed_pixels(image)
+        want = as_rgb(image_svd.reconstruct(k))
+        assert shown.shape == want.shape, (k, shown.shape, want.shape)
+        diff = np.abs(shown.astype(np.int16) - want.astype(np.int16))
+        assert diff.max() <= 1, (k, int(diff.max()))
+        assert np.count_nonzero(diff) <= MISMATCH_BOUND * diff.size, (k, np.count_nonzero(diff))
 
     for k in (1, 5, top):
         slider.evaluate(f"e => {{ e.value = '{k}'; e.dispatchEvent(new Event('input')); }}")
