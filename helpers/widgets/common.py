@@ -78,6 +78,32 @@ class TraitTypeError(traitlets.TraitError, TypeError):
     """A trait given a value of the wrong type: a ``TypeError`` (and still a ``TraitError``)."""
 
 
+class TraitValueError(traitlets.TraitError, ValueError):
+    """A trait given a value out of range: a ``ValueError`` (and still a ``TraitError``).
+
+    Inside ``hold_trait_notifications``, which ``set_state`` uses to apply a
+    front end's message, traitlets restores the old values only when a
+    validator raises a ``TraitError``: a bare ``ValueError`` would leave the
+    refused value set.
+    """
+
+
+def _rolling_back(validator):
+    """Wrap a ``@traitlets.validate`` handler so its refusals are also ``TraitError``s."""
+
+    def validate(obj, proposal):
+        try:
+            return validator(obj, proposal)
+        except traitlets.TraitError:
+            raise
+        except ValueError as exc:
+            raise TraitValueError(str(exc)) from None
+        except TypeError as exc:
+            raise TraitTypeError(str(exc)) from None
+
+    return validate
+
+
 class _TypedTraitErrors:
     """Mixin: setting a trait to a value of the wrong type raises :class:`TraitTypeError`.
 
@@ -85,8 +111,13 @@ class _TypedTraitErrors:
     boolean into a number (``step=True`` would be 1.0); the course's rule is a
     ``TypeError`` naming the argument, a flag is never a number, and an
     integer trait takes integers only (traitlets would turn 2.0 into 2).
-    A value the front end sends is set with ``set_trait``, not through here.
+    A value the front end sends is set with ``set_trait``, not through here;
+    its validators' refusals become :class:`TraitValueError` or
+    :class:`TraitTypeError`, so that ``set_state`` rolls a refused message back.
     """
+
+    def _register_validator(self, handler, names):
+        super()._register_validator(_rolling_back(handler), names)
 
     def __setattr__(self, name, value):
         trait = getattr(type(self), name, None)
