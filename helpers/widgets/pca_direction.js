@@ -155,7 +155,7 @@ function render({ model, el }) {
     const handle = s("circle", { cx: hx, cy: hy, r: 0.04, fill: C.blue, stroke: C.bg, "stroke-width": 1.5,
       "vector-effect": "non-scaling-stroke", class: "course-pca-handle", tabindex: 0, role: "slider",
       "aria-label": "the line's direction", "aria-valuemin": 0, "aria-valuemax": 179,
-      "aria-valuenow": Math.round(theta), "aria-valuetext": `θ = ${fmt(theta, 1)}°`, style: "cursor:grab" });
+      "aria-valuenow": Math.round(theta), "aria-valuetext": `θ = ${fmt(theta, 1)}°`, style: "cursor:grab;touch-action:none" });
     svg.appendChild(handle);
     svg.setAttribute("aria-label", `${n} points and a line at ${fmt(theta, 1)}° through the ${centred ? "mean" : "origin"}: projected variance ${fmt(r.variance, 3)}, residual ${fmt(r.residual, 3)}; PC1 at ${fmt(r.pc1_theta, 1)}°.`);
     const focused = plot.contains(document.activeElement) && document.activeElement.classList.contains("course-pca-handle");
@@ -236,18 +236,34 @@ function render({ model, el }) {
     else if (e.key === "ArrowLeft" || e.key === "ArrowDown") { e.preventDefault(); setTheta(Math.round(theta) - step); }
   }
 
+  // The pointer in the picture's own coordinates (viewBox −1…1, y down): getScreenCTM
+  // includes every CSS transform and zoom above the SVG (a reveal.js deck scales its
+  // slides) and the viewBox's fit, which the bounding box alone does not.
   function angleAt(e) {
     const svg = plot.querySelector("svg");
-    const box = svg.getBoundingClientRect();
-    const vx = (2 * (e.clientX - box.left)) / box.width - 1, vy = (2 * (e.clientY - box.top)) / box.height - 1;
-    const q = [cx + vx * L, cy - vy * L];
+    const v = new DOMPoint(e.clientX, e.clientY).matrixTransform(svg.getScreenCTM().inverse());
+    const q = [cx + v.x * L, cy - v.y * L];
     const p = centred ? mean : [0, 0];
     return Math.round((Math.atan2(q[1] - p[1], q[0] - p[0]) * 180) / Math.PI);
   }
-  let dragging = false;
-  function onDown(e) { dragging = true; e.preventDefault(); }
-  plot.addEventListener("pointermove", (e) => { if (dragging) setTheta(angleAt(e)); });
-  window.addEventListener("pointerup", () => { dragging = false; });
+  // A drag: the picture captures the pointer, so every move and the release reach it
+  // even when the pointer leaves the picture or the handle is redrawn under it, and
+  // nothing above sees them (a deck would take a touch drag for a slide change).
+  let dragging = null;
+  function onDown(e) {
+    if (e.pointerType === "mouse" && e.button !== 0) return;
+    e.preventDefault();
+    e.stopPropagation();
+    dragging = e.pointerId;
+    try { plot.setPointerCapture(e.pointerId); } catch (err) { /* no active pointer: moves still reach the picture */ }
+  }
+  plot.addEventListener("pointermove", (e) => {
+    if (dragging !== e.pointerId) return;
+    e.stopPropagation();
+    setTheta(angleAt(e));
+  });
+  const endDrag = (e) => { if (dragging === e.pointerId) dragging = null; };
+  for (const type of ["pointerup", "pointercancel", "lostpointercapture"]) plot.addEventListener(type, endDrag);
 
   slider.addEventListener("input", () => setTheta(Number(slider.value)));
   text.addEventListener("input", () => {

@@ -139,7 +139,7 @@ function render({ model, el }) {
       "vector-effect": "non-scaling-stroke", class: "course-qf-handle", tabindex: 0, role: "slider",
       "aria-label": "x on the unit circle", "aria-valuemin": 0, "aria-valuemax": 359,
       "aria-valuenow": Math.round(theta), "aria-valuetext": `θ = ${fmt(theta, 0)}°`,
-      style: "cursor:grab" });
+      style: "cursor:grab;touch-action:none" });
     svg.appendChild(handle);
     svgText(svg, [-2.1, 2.0], L, "view ±2.2", C.fg2, 0.05);
     svg.setAttribute("aria-label", `Unit circle, x at ${fmt(theta, 0)}°, eigen-directions and level sets xᵀAx = ±1; A is ${eig.cls}.`);
@@ -265,16 +265,33 @@ function render({ model, el }) {
     else if (e.key === "ArrowLeft" || e.key === "ArrowDown") { e.preventDefault(); setTheta(theta - step); }
   }
 
+  // The pointer in the picture's own coordinates (viewBox −1…1, y down): getScreenCTM
+  // includes every CSS transform and zoom above the SVG (a reveal.js deck scales its
+  // slides) and the viewBox's fit, which the bounding box alone does not.
   function angleAt(e) {
     const svg = plane.querySelector("svg");
-    const box = svg.getBoundingClientRect();
-    const x = (e.clientX - box.left) / box.width - 0.5, y = 0.5 - (e.clientY - box.top) / box.height;
-    return (Math.atan2(y, x) * 180) / Math.PI;
+    const p = new DOMPoint(e.clientX, e.clientY).matrixTransform(svg.getScreenCTM().inverse());
+    return (Math.atan2(-p.y, p.x) * 180) / Math.PI;
   }
-  let dragging = false;
-  function onDown(e) { dragging = true; e.preventDefault(); setTheta(angleAt(e)); }
-  plane.addEventListener("pointermove", (e) => { if (dragging) setTheta(angleAt(e)); });
-  window.addEventListener("pointerup", () => { dragging = false; });
+  // A drag: the picture captures the pointer, so every move and the release reach it
+  // even when the pointer leaves the picture or the handle is redrawn under it, and
+  // nothing above sees them (a deck would take a touch drag for a slide change).
+  let dragging = null;
+  function onDown(e) {
+    if (e.pointerType === "mouse" && e.button !== 0) return;
+    e.preventDefault();
+    e.stopPropagation();
+    dragging = e.pointerId;
+    try { plane.setPointerCapture(e.pointerId); } catch (err) { /* no active pointer: moves still reach the picture */ }
+    setTheta(angleAt(e));
+  }
+  plane.addEventListener("pointermove", (e) => {
+    if (dragging !== e.pointerId) return;
+    e.stopPropagation();
+    setTheta(angleAt(e));
+  });
+  const endDrag = (e) => { if (dragging === e.pointerId) dragging = null; };
+  for (const type of ["pointerup", "pointercancel", "lostpointercapture"]) plane.addEventListener(type, endDrag);
 
   QF_ENTRIES.forEach(([key]) => boxes[key].addEventListener("input", onEntry));
   slider.addEventListener("input", () => setTheta(Number(slider.value)));

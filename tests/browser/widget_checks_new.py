@@ -71,13 +71,6 @@ def set_qf(root, abc) -> None:
         root.locator(f"input.course-qf-{key}").first.fill(repr(float(value)))
 
 
-def in_a_deck(root) -> bool:
-    """Whether the widget sits in a reveal.js deck, which scales its slides with a CSS
-    transform and takes pointer drags for itself: there the mouse steps are skipped
-    (the keyboard and typed steps still run), everywhere else they are checked."""
-    return bool(root.evaluate("el => !!el.closest('.reveal')"))
-
-
 def drag_qf_to(page, root, degrees: float) -> None:
     """Drag x with the mouse to the point of the unit circle at ``degrees``."""
     handle = root.locator("circle.course-qf-handle").first
@@ -126,12 +119,11 @@ def check_quadratic_form(page, root) -> None:
     page.keyboard.press("ArrowRight")  # x = v₁: xᵀAx = λ₁ = 4
     check_qf_shows(root, [3, 1, 3], 45.0)
     assert close(fields(root, ".course-qf-readout")["q"], 4.0, rtol=1e-12)
-    # the mouse: drag x to 135°, the direction of v₂ (xᵀAx = λ₂ = 2)
-    if not in_a_deck(root):
-        drag_qf_to(page, root, 135.0)
+    # the mouse: drag x to 135°, the direction of v₂ (xᵀAx = λ₂ = 2); in a deck too,
+    # where the slides are scaled by a CSS transform
+    drag_qf_to(page, root, 135.0)
     theta = qf_theta(root)
-    if not in_a_deck(root):
-        assert abs(theta - 135.0) <= 2.0, theta
+    assert abs(theta - 135.0) <= 2.0, theta
     check_qf_shows(root, [3, 1, 3], theta)
     # bad input: a message; the picture and numbers keep the last valid matrix
     before = qf_matrix(root)
@@ -249,12 +241,10 @@ def check_pca_direction(page, root) -> None:
     shown = fields(root, ".course-pca-readout")
     assert close(shown["variance"], float(shown["lambda1"]), rtol=1e-12)
     assert close(shown["residual"], float(shown["lambda2"]), rtol=1e-9)
-    # the mouse
-    if not in_a_deck(root):
-        drag_pca_to(page, root, 60.0)
+    # the mouse (in a deck too, where the slides are scaled by a CSS transform)
+    drag_pca_to(page, root, 60.0)
     theta, _ = pca_state(root)
-    if not in_a_deck(root):
-        assert abs(theta - 60.0) <= 2.0, theta
+    assert abs(theta - 60.0) <= 2.0, theta
     check_pca_shows(root, model, theta, True)
     # forgetting the mean: the line goes through the origin, the best one leans to the mean
     root.locator("button.course-pca-centre").first.click()
