@@ -190,7 +190,7 @@ def test_make_slides_builds_one_offline_deck_per_notebook(decks):
 
 
 def test_live_slides_extension_is_enabled():
-    """RISE for JupyterLab, the widget manager and anywidget (rank slider canvas) are active."""
+    """Live slides (jupyterlab-slideshow, Deck Mode), the widget manager and anywidget are on."""
     result = subprocess.run(
         [sys.executable, "-m", "jupyter", "labextension", "list"],
         capture_output=True,
@@ -199,7 +199,7 @@ def test_live_slides_extension_is_enabled():
         check=False,
     )
     listing = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)  # no colours
-    for extension in ("jupyterlab-rise", "@jupyter-widgets/jupyterlab-manager", "anywidget"):
+    for extension in ("jupyterlab-slideshow", "@jupyter-widgets/jupyterlab-manager", "anywidget"):
         assert re.search(rf"^\s*{re.escape(extension)} v\S+ enabled\s+OK", listing, re.M), listing
 
 
