@@ -270,3 +270,85 @@ def test_text_outputs_keep_table_rows_whole_and_let_prose_wrap():
         build_slides.text_output_html(3)
     with pytest.raises(TypeError, match="line must be a str, got list"):
         build_slides.text_width(["a"])
+
+
+# --------------------------------------------------------------------------- alt text
+
+
+class Images(HTMLParser):
+    """The ``alt`` of every ``<img>`` a notebook's image outputs become in a deck."""
+
+    def __init__(self):
+        super().__init__()
+        self.alts, self._depth = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = (attrs.get("class") or "").split()
+        if tag == "div":
+            self._depth.append("jp-RenderedImage" in classes or "jp-RenderedSVG" in classes)
+        if tag == "img" and any(self._depth):
+            self.alts.append(attrs.get("alt"))
+
+    def handle_endtag(self, tag):
+        if tag == "div" and self._depth:
+            self._depth.pop()
+
+
+FIGURE_NOTEBOOKS = [
+    p
+    for p in NOTEBOOKS
+    if any(
+        any(m in o.get("data", {}) for m in build_slides.IMAGE_MIMES)
+        for c in nbformat.read(p, as_version=4).cells
+        for o in c.get("outputs", [])
+    )
+]
+
+
+@pytest.mark.parametrize("path", FIGURE_NOTEBOOKS, ids=[p.name for p in FIGURE_NOTEBOOKS])
+def test_deck_figures_carry_the_cells_alt_text(path, tmp_path):
+    notebook = nbformat.read(path, as_version=4)
+    expected = []  # the course.alt strings of the image outputs a deck shows, in order
+    for i, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code" or slide_type(cell) == "skip":
+            continue
+        images = [
+            o
+            for o in cell.get("outputs", [])
+            if any(m in o.get("data", {}) for m in build_slides.IMAGE_MIMES)
+        ]
+        alts = cell.metadata.get("course", {}).get("alt", [])
+        assert len(alts) == len(images), (
+            f"{path.name} cell {i}: {len(alts)} alt, {len(images)} images"
+        )
+        expected += alts
+    parser = Images()
+    parser.feed(build_slides.build_deck(path, tmp_path).read_text(encoding="utf-8"))
+    assert all(alt and alt.strip() for alt in parser.alts), f"{path.name}: empty alt {parser.alts}"
+    assert parser.alts == expected
+
+
+def test_alt_text_metadata_is_checked():
+    nb = nbformat.v4.new_notebook()
+    png = nbformat.v4.new_output("display_data", data={"image/png": "iVBORw0KGgo="})
+    png2 = nbformat.v4.new_output("display_data", data={"image/png": "iVBORw0KGgo="})
+    cell = nbformat.v4.new_code_cell("plot()", outputs=[png, png2])
+    nb.cells = [cell]
+    cell.metadata["course"] = {"alt": ["first", "second"]}
+    carried = build_slides.carry_alt_text(nb)
+    assert [o.metadata["course_alt"] for o in carried.cells[0].outputs] == ["first", "second"]
+    assert "course_alt" not in png.get("metadata", {})  # the notebook itself is not changed
+    html = build_slides.img_with_alt('<img src="x.png">', carried.cells[0].outputs[0])
+    assert html == '<img alt="first" src="x.png">'
+    quoted = nbformat.v4.new_output("display_data", data={}, metadata={"course_alt": 'a "b" <c>'})
+    assert 'alt="a &quot;b&quot; &lt;c&gt;"' in build_slides.img_with_alt("<img src=y>", quoted)
+    bad = (
+        (["only one"], "one string per image output (2), got 1"),
+        (["", "x"], "list of non-empty strings"),
+        ("a, b", "list of non-empty strings"),
+    )
+    for alts, words in bad:
+        cell.metadata["course"] = {"alt": alts}
+        with pytest.raises(ValueError, match=re.escape(words)):
+            build_slides.carry_alt_text(nb)

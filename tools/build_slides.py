@@ -254,13 +254,61 @@ def exporter() -> SlidesExporter:
     c.SlidesExporter.template_name = "course_reveal"  # reveal, minus the mermaid.js import
     slides = SlidesExporter(config=c)
     slides.register_filter("course_text", text_output_html)
+    slides.register_filter("course_img_alt", img_with_alt)
     return slides
+
+
+#: The image outputs a cell's ``course.alt`` list describes, one string each, in order.
+IMAGE_MIMES = ("image/png", "image/svg+xml", "image/jpeg")
+
+
+def carry_alt_text(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Return a copy of ``nb`` whose image outputs carry their cell's alt text.
+
+    A code cell that makes figures says what each shows in its metadata,
+    ``"course": {"alt": ["<1st image output>", ...]}``: one non-empty string per
+    image output (:data:`IMAGE_MIMES`), in output order (the interface agreed for
+    issue 21). Each image output gets its string as ``metadata["course_alt"]``, which
+    the deck template writes as the ``<img>``'s ``alt`` (:func:`img_with_alt`). A
+    cell without ``course.alt`` is left as it is; a malformed list raises ValueError.
+    """
+    nb = copy.deepcopy(nb)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        alts = cell.metadata.get("course", {}).get("alt")
+        if alts is None:
+            continue
+        images = [
+            o for o in cell.get("outputs", []) if any(m in o.get("data", {}) for m in IMAGE_MIMES)
+        ]
+        if not isinstance(alts, list) or not all(isinstance(a, str) and a.strip() for a in alts):
+            raise ValueError(
+                f"cell {i}: metadata course.alt must be a list of non-empty strings, got {alts!r}"
+            )
+        if len(alts) != len(images):
+            raise ValueError(
+                f"cell {i}: metadata course.alt must have one string per image output "
+                f"({len(images)}), got {len(alts)}"
+            )
+        for output, alt in zip(images, alts, strict=True):
+            output.setdefault("metadata", {})["course_alt"] = alt
+    return nb
+
+
+def img_with_alt(markup: str, output) -> str:
+    """``markup`` (nbconvert's HTML of one image output) with the output's alt text
+    (``metadata["course_alt"]``, :func:`carry_alt_text`) on its ``<img>``."""
+    alt = output.get("metadata", {}).get("course_alt")
+    if not alt:
+        return markup
+    return str(markup).replace("<img", f'<img alt="{html.escape(alt, quote=True)}"', 1)
 
 
 def build_deck(path: Path, out: Path, slides: SlidesExporter | None = None) -> Path:
     """Write the deck of one notebook and return its path."""
     slides = slides or exporter()
-    nb = replace_widget_views(nbformat.read(path, as_version=4))
+    nb = carry_alt_text(replace_widget_views(nbformat.read(path, as_version=4)))
     body, _ = slides.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
     dest = out / f"{path.stem}.slides.html"
     dest.write_text(body, encoding="utf-8")
