@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from helpers.course import NOTEBOOKS
@@ -166,10 +167,7 @@ def decks(run_make, chromium):
 @pytest.mark.parametrize("notebook", [nb.file for nb in WRITTEN])
 def test_every_slide_fits_a_1280x720_screen(page, decks, notebook):
     deck = decks / f"{Path(notebook).stem}.slides.html"
-    notebook_path = ROOT / "notebooks" / notebook
-    import nbformat
-
-    cells = nbformat.read(notebook_path, as_version=4).cells
+    cells = nbformat.read(ROOT / "notebooks" / notebook, as_version=4).cells
     types = [c.metadata.get("slideshow", {}).get("slide_type", "-") for c in cells]
     result = walk_deck(page, deck)
     # every slide and subslide of the notebook was walked (the title cell opens the first)
