@@ -15,6 +15,8 @@ It stages a Jupyter Book in ``--src``:
   link under its title; each course widget runs on the page with no kernel
   (its ES module inlined with a model shim, seeded from the state its output
   stores: ``build_slides.replace_widget_views``), any other widget is a note;
+  each figure's ``<img>`` gets its alt text from the cell's ``course.alt``
+  metadata (``book/_ext/course_site.py``);
   lecturer's notes (slide type ``notes``) are left out, and solution cells
   (tag ``solution``) are folded: a code cell with its outputs (tag
   ``hide-cell``), a markdown cell inside a closed "Solution" dropdown;
@@ -41,7 +43,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-from build_slides import WIDGET_NOTE, replace_widget_views  # noqa: E402
+from build_slides import WIDGET_NOTE, carry_alt_text, replace_widget_views  # noqa: E402
 
 from helpers.course import NOTEBOOK_DIR, NOTEBOOKS  # noqa: E402
 
@@ -158,8 +160,14 @@ def fold_for_site(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def site_notebook(path: Path) -> nbformat.NotebookNode:
-    """The notebook as the site shows it: a download link, live widgets, folded solutions."""
+    """The notebook as the site shows it: a download link, live widgets, folded solutions.
+
+    Each figure's alt text stays in its cell's ``course.alt`` metadata, which the
+    site's Sphinx extension (``book/_ext/course_site.py``) puts on the ``<img>``;
+    ``carry_alt_text`` refuses a malformed list (not one string per image output).
+    """
     nb = replace_widget_views(nbformat.read(path, as_version=4), note=WIDGET_NOTE)
+    nb = carry_alt_text(nb)
     nb = fold_for_site(nb)
     link = nbformat.v4.new_markdown_cell(
         f"⬇ Download this notebook: {download_role(path.name)}. Run it in JupyterLab "

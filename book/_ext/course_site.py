@@ -1,10 +1,22 @@
 """A small Sphinx extension for the course site (loaded from book/_config.yml).
 
-Jupyter Book 1 registers some inline scripts twice (sphinx-thebe's and
-sphinx-togglebutton's settings), and the second ``const THEBE_JS_URL`` throws
-"Identifier has already been declared" in the browser. Each page keeps one
-copy of every script.
+- Jupyter Book 1 registers some inline scripts twice (sphinx-thebe's and
+  sphinx-togglebutton's settings), and the second ``const THEBE_JS_URL`` throws
+  "Identifier has already been declared" in the browser. Each page keeps one
+  copy of every script.
+- Figures get their alt text (issue 21). A code cell says what each of its
+  image outputs shows in its metadata, ``"course": {"alt": [...]}``, one string
+  per image output in output order. myst-nb only knows one ``alt`` for all the
+  images of a cell (cell metadata ``mystnb.image.alt``) and reads nothing but
+  width and height from an output's metadata, so after a notebook is read,
+  the k-th image output of each cell (a myst-nb ``mime_bundle`` holding an
+  image) gets the k-th string on its image node.
 """
+
+from docutils import nodes
+
+#: The outputs that ``course.alt`` counts (as tools/build_slides.py's IMAGE_MIMES).
+IMAGE_MIMES = ("image/png", "image/svg+xml", "image/jpeg")
 
 
 def _one_of_each(app, pagename, templatename, context, doctree):
@@ -21,6 +33,29 @@ def _one_of_each(app, pagename, templatename, context, doctree):
     context["script_files"] = kept
 
 
+def _is(element):
+    return lambda node: isinstance(node, nodes.container) and node.get("nb_element") == element
+
+
+def _carry_alt_text(app, doctree):
+    for cell in doctree.findall(_is("cell_code")):
+        alts = (cell.get("cell_metadata") or {}).get("course", {}).get("alt")
+        if not isinstance(alts, list):
+            continue
+        images = [
+            bundle
+            for bundle in cell.findall(_is("mime_bundle"))
+            if any(child.get("mime_type") in IMAGE_MIMES for child in bundle.children)
+        ]
+        for bundle, alt in zip(images, alts, strict=False):
+            for child in bundle.children:
+                if child.get("mime_type") in IMAGE_MIMES:
+                    for image in child.findall(nodes.image):
+                        image["alt"] = str(alt)
+
+
 def setup(app):
     app.connect("html-page-context", _one_of_each, priority=900)  # after the others
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("doctree-read", _carry_alt_text)
+    # env_version: a change here re-reads every page (the alt text is set when a page is read)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
