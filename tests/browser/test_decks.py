@@ -148,11 +148,14 @@ async ({ reveal, tolerance }) => {
 """  # noqa: E501 (JavaScript)
 
 
-def walk_deck(page, deck: Path) -> dict:
-    """Open ``deck`` from disk at :data:`VIEWPORT` and walk all its slides (:data:`WALK`)."""
+def walk_deck(page, deck: Path, extra_css: str = "") -> dict:
+    """Open ``deck`` from disk at :data:`VIEWPORT` and walk all its slides (:data:`WALK`);
+    ``extra_css`` is added to the page first (the test of the walk itself)."""
     page.set_viewport_size(VIEWPORT)
     page.goto(deck.as_uri(), wait_until="load")
     page.locator(".reveal.ready").wait_for(state="attached", timeout=30_000)
+    if extra_css:
+        page.add_style_tag(content=extra_css)
     return page.evaluate(
         WALK, {"reveal": "assets/reveal.js/dist/reveal.js", "tolerance": TOLERANCE}
     )
@@ -179,3 +182,25 @@ def test_every_slide_fits_a_1280x720_screen(page, decks, notebook):
     )
     errors = [line for line in page.console if line.startswith("pageerror")]
     assert not errors, f"{deck.name}: JavaScript errors: {errors}"
+
+
+#: The deck style sheet's fixes undone: slides that do not scroll, code that does not
+#: wrap, table rows that do.
+UNDONE = """
+.reveal .slides > section:not(.stack), .reveal .slides > section > section {
+  max-height: none !important; overflow: visible !important; }
+.reveal .slides div.highlight > pre, .reveal .slides div.highlight > pre code {
+  white-space: pre !important; overflow: hidden !important; }
+.reveal .slides .jp-RenderedText pre .course-row { white-space: pre-wrap !important; }
+.reveal .slides .jp-RenderedText .course-fit pre { font-size: 24px !important; }
+"""
+
+
+def test_the_walk_finds_what_does_not_fit(page, decks):
+    """Without the deck style sheet's fixes, the walk reports each kind of misfit."""
+    deck = decks / "10_lora.slides.html"
+    problems = walk_deck(page, deck, UNDONE)["problems"]
+    whys = [p["why"] for p in problems]
+    assert any(w.startswith("outside the slide area") for w in whys), whys[:5]
+    assert any(w.startswith("cut off (overflow-x: hidden)") for w in whys), whys[:5]
+    assert any("its columns break" in w for w in whys), whys[:5]
