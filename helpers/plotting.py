@@ -4,11 +4,12 @@ The palette is Okabe & Ito's (2008) colours, chosen to stay distinct under
 the common forms of colour blindness. Every notebook calls
 :func:`use_course_style` in its first cell.
 
-Figures have a transparent background, so they sit on the notebook's own
-background, and their text, axes and line colours are chosen for the theme:
+The light variant draws on white (opaque, as the stored outputs, the site, the
+decks and GitHub show it: a white figure stays readable on any page, dark ones
+included); the dark variant is transparent, so it sits on JupyterLab Dark's own
+background. Text, axes and line colours are chosen for each:
 
-- ``"light"``: near-black text for a white page (JupyterLab Light, the site,
-  the decks);
+- ``"light"``: near-black text on white (JupyterLab Light, the site, the decks);
 - ``"dark"``: light-grey text for JupyterLab Dark;
 - ``"auto"`` (the default): ``"dark"`` when the JupyterLab that started this
   kernel uses a dark theme, else ``"light"`` (see :func:`course_theme`).
@@ -16,9 +17,9 @@ background, and their text, axes and line colours are chosen for the theme:
 A kernel cannot ask the browser which theme it shows, so ``"auto"`` reads
 JupyterLab's theme setting from the user-settings folder, as a JupyterLab on
 the same machine (``make lab``) writes it. When the theme changes, run the
-first cell and the figure cells again. A figure made for the other theme stays
-legible: matplotlib's inline backend marks a transparent PNG as needing a
-light (or dark) background, and JupyterLab then draws one behind it.
+first cell and the figure cells again. A dark-variant figure shown on a light
+theme stays legible: matplotlib's inline backend marks a transparent PNG with
+light text as needing a dark background, and JupyterLab draws one behind it.
 
 Colours (WCAG 2.1 contrast against the background, tested in
 ``tests/test_figures.py``): text at least 4.5:1, lines and markers at least
@@ -179,7 +180,7 @@ def use_course_style(theme: str = "auto") -> None:
     >>> mpl.rcParams["axes.prop_cycle"].by_key()["color"][0]
     '#0072B2'
     >>> mpl.rcParams["figure.facecolor"]
-    'none'
+    'white'
     """
     if not isinstance(theme, str):
         raise TypeError(f"theme must be a string, got {type(theme).__name__}")
@@ -192,6 +193,8 @@ def use_course_style(theme: str = "auto") -> None:
     COLORS.update(palette)
     text = TEXT[theme]
     background = BACKGROUNDS[theme][0]
+    # light: opaque white; dark: transparent, on the notebook's own background
+    face = "white" if theme == "light" else "none"
     mpl.rcParams.update(
         {
             "figure.figsize": (7.0, 4.5),
@@ -211,9 +214,9 @@ def use_course_style(theme: str = "auto") -> None:
             "image.cmap": "viridis",
             "lines.linewidth": 2.0,
             "lines.markersize": 6,
-            # transparent: the figure sits on the notebook's background
-            "figure.facecolor": "none",
-            "axes.facecolor": "none",
+            "figure.facecolor": face,
+            "axes.facecolor": face,
+            "savefig.facecolor": "auto",  # the figure's own
             "legend.facecolor": background,
             "legend.framealpha": 0.85,
             "legend.edgecolor": text,

@@ -120,13 +120,13 @@ def test_plotted_lines_differ_in_style_not_only_colour():
     assert ax.plot([0, 1], "o")[0].get_linestyle() == "None"  # a marker format stays markers
 
 
-@pytest.mark.parametrize("theme, needs", [("light", "light"), ("dark", "dark")])
-def test_figures_are_transparent_and_marked_for_jupyterlab(theme, needs, tmp_path):
-    """A transparent PNG whose text JupyterLab can still show on the other theme.
+@pytest.mark.parametrize("theme, alpha, needs", [("light", 255, None), ("dark", 0, "dark")])
+def test_light_figures_are_white_and_dark_ones_transparent(theme, alpha, needs, tmp_path):
+    """Light: an opaque white PNG (readable on any page). Dark: transparent, and marked.
 
     matplotlib-inline sends ``needs_background`` with a transparent figure
-    whose tick labels share one lightness; JupyterLab draws that background
-    behind the image when the theme is the other one.
+    whose tick labels share one lightness; JupyterLab Light then draws a dark
+    background behind the dark variant's light text.
     """
     from matplotlib_inline.backend_inline import _fetch_figure_metadata
 
@@ -137,8 +137,11 @@ def test_figures_are_transparent_and_marked_for_jupyterlab(theme, needs, tmp_pat
     fig.savefig(tmp_path / "f.png")
     with Image.open(tmp_path / "f.png") as image:
         corner = image.convert("RGBA").getpixel((1, 1))
-    assert corner[3] == 0, corner
-    assert _fetch_figure_metadata(fig) == {"needs_background": needs}
+    assert corner[3] == alpha, corner
+    if theme == "light":
+        assert corner[:3] == (255, 255, 255), corner
+    meta = _fetch_figure_metadata(fig)
+    assert (meta or {}).get("needs_background") == needs, meta
 
 
 def test_colors_dict_follows_the_theme():

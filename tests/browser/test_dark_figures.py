@@ -4,7 +4,7 @@ JupyterLab here runs with the theme setting "JupyterLab Dark", written before
 the server starts, and the kernel sees the same settings folder
 (``JUPYTERLAB_SETTINGS_DIR``), as with ``make lab``: ``use_course_style()``
 (theme ``"auto"``) then picks the dark variant. From a screenshot of the
-figure as the page shows it (the transparent PNG over JupyterLab's
+figure as the page shows it (the dark variant is a transparent PNG over JupyterLab's
 background):
 
 - the figure area is dark: fewer than 5 % of its pixels are bright
@@ -162,9 +162,8 @@ def test_figure_made_in_dark_theme_is_dark_and_legible(lab, lab_page):
 def test_stored_light_figures_stay_legible_in_dark_theme(lab, lab_page):
     """A notebook's stored outputs (light variant) in JupyterLab Dark: the text still reads.
 
-    They may be a light rectangle: JupyterLab draws a light background behind a
-    transparent figure that ``needs_background: light`` (matplotlib-inline sets
-    it); running the notebook again in the dark theme makes them dark.
+    They are white rectangles (the light variant is opaque white, so it reads
+    on any dark page); running the notebook again in the dark theme makes them dark.
     """
     page = lab_page
     page.set_viewport_size(LAPTOP)
