@@ -2,8 +2,11 @@
 
 The metadata checks read the notebooks. The build check runs `make slides` (it
 installs the pinned reveal.js and MathJax with npm the first time) and checks
-that every notebook got a deck that loads nothing from the web. Opening the
-decks in Chromium is in tests/browser/test_site.py.
+that every notebook got a deck that loads nothing from the web. The deck builder's
+own pieces are checked here too: the index, the text outputs (table rows that never
+wrap) and the figures' alt text. Opening the decks in Chromium is in
+tests/browser/test_site.py (assets, math, widgets) and tests/browser/test_decks.py
+(every slide fits a 1280×720 screen).
 """
 
 from __future__ import annotations

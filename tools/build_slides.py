@@ -16,6 +16,13 @@ its state (``helpers.widgets.STATIC_MIME``) and the deck inlines the widget's
 ES module, the same one JupyterLab runs, with a small model shim
 (:func:`static_widget_html`). Any other widget output (a plain ipywidgets
 control) becomes a short note ("run this notebook in JupyterLab").
+
+The template (``book/templates/course_reveal``) makes every slide fit the screen:
+code wraps, a printed table's rows never wrap and its font shrinks to fit
+(:func:`text_output_html`), a slide taller than the deck scrolls inside itself
+(``static/course_deck.css``; tests/browser/test_decks.py walks every slide), and each
+figure's ``<img>`` carries the alt text of its cell's ``course.alt`` metadata
+(:func:`carry_alt_text`).
 """
 
 from __future__ import annotations
