@@ -118,49 +118,63 @@ class Images(HTMLParser):
             self.found.append(dict(attrs))
 
 
-@pytest.mark.skipif(
-    not (JUPYTER_BOOK.exists() and (NODE_MODULES / "mathjax3").exists()),
-    reason="`make site` builds the site's Jupyter Book (.venv-site) and build/web/node_modules",
-)
-def test_site_images_carry_the_cells_alt_text(tmp_path):
-    """A two-cell notebook built into a site: each <img> has its own alt, in order."""
+@pytest.fixture(scope="module")
+def tiny_site(tmp_path_factory):
+    """A site built from one small notebook: two figures, then a folded solution's figure."""
+    if not (JUPYTER_BOOK.exists() and (NODE_MODULES / "mathjax3").exists()):
+        pytest.skip("`make site` builds the site's Jupyter Book (.venv-site) and build/web")
+    tmp_path = tmp_path_factory.mktemp("site")
     folder = tmp_path / "notebooks"
     folder.mkdir()
-    alts = ["A rising line, first figure", 'Second figure: "two" bars & a <curve>']
-    solution = ["The solution's figure: a circle"]
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
     nb.cells = [
         nbformat.v4.new_markdown_cell("# Start here"),
-        figure_cell(alts, [(200, 0, 0), (0, 200, 0)]),
-        figure_cell(solution, [(0, 0, 200)], tags=["solution"]),
+        figure_cell(SITE_ALTS[:2], [(200, 0, 0), (0, 200, 0)]),
+        figure_cell(SITE_ALTS[2:], [(0, 0, 200)], tags=["solution"]),
         nbformat.v4.new_markdown_cell(
             '<a id="glossary"></a>\n## Glossary\n\n| en | 中文 |\n|---|---|'
         ),
     ]
     nbformat.write(nb, folder / "00_start_here.ipynb")
     out = tmp_path / "site"
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "tools" / "build_site.py"),
-            "--assets",
-            str(NODE_MODULES),
-            "--jupyter-book",
-            str(JUPYTER_BOOK),
-            "--src",
-            str(tmp_path / "src"),
-            "--out",
-            str(out),
-            "--notebooks",
-            str(folder),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    parser = Images()
-    parser.feed((out / "00_start_here.html").read_text(encoding="utf-8"))
-    figures = [img for img in parser.found if re.search(r"_images/[0-9a-f]{64}\.png$", img["src"])]
-    assert [img.get("alt") for img in figures] == alts + solution, parser.found
+    command = [
+        sys.executable,
+        str(ROOT / "tools" / "build_site.py"),
+        "--assets",
+        str(NODE_MODULES),
+    ]
+    command += ["--jupyter-book", str(JUPYTER_BOOK), "--src", str(tmp_path / "src")]
+    command += ["--out", str(out), "--notebooks", str(folder)]
+    subprocess.run(command, check=True, capture_output=True, timeout=600)
+    html = (out / "00_start_here.html").read_text(encoding="utf-8")
     shutil.rmtree(tmp_path / "src", ignore_errors=True)
+    return html
+
+
+SITE_ALTS = [
+    "A rising line, first figure",
+    'Second figure: "two" bars & a <curve>',
+    "The solution's figure: a circle",
+]
+
+
+def test_site_images_carry_the_cells_alt_text(tiny_site):
+    """Each figure's <img> has its own cell's k-th alt, in order (a folded solution too)."""
+    parser = Images()
+    parser.feed(tiny_site)
+    figures = [img for img in parser.found if re.search(r"_images/[0-9a-f]{64}\.png$", img["src"])]
+    assert [img.get("alt") for img in figures] == SITE_ALTS, parser.found
+
+
+def test_site_folds_are_named_by_their_visible_text(tiny_site):
+    """No aria-label that differs from the fold's visible text (WCAG 2.5.3, H7's axe run)."""
+    assert "Show code cell content" in tiny_site
+    assert "<summary>" in tiny_site
+    assert 'aria-label="Toggle hidden content"' not in tiny_site
+
+
+def test_site_primary_sidebar_is_a_landmark(tiny_site):
+    assert re.search(
+        r'id="pst-primary-sidebar"[^>]*role="navigation" aria-label="Course"', tiny_site
+    )

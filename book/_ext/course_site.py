@@ -11,7 +11,16 @@
   width and height from an output's metadata, so after a notebook is read,
   the k-th image output of each cell (a myst-nb ``mime_bundle`` holding an
   image) gets the k-th string on its image node.
+- Accessibility of the theme's HTML (axe, tests/browser/test_accessibility.py):
+  myst-nb's folded cells render ``<summary aria-label="Toggle hidden content">``
+  whose visible text is "Show code cell content" (WCAG 2.5.3, label in name):
+  the aria-label is dropped, so the summary is named by its visible text; the
+  primary sidebar (logo, search, navigation) becomes a navigation landmark, so
+  no content lies outside every landmark.
 """
+
+import re
+from pathlib import Path
 
 from docutils import nodes
 
@@ -54,8 +63,32 @@ def _carry_alt_text(app, doctree):
                         image["alt"] = str(alt)
 
 
+FOLD_SUMMARY = '<summary aria-label="Toggle hidden content">'
+PRIMARY_SIDEBAR = re.compile(r'<div id="pst-primary-sidebar" class="([^"]*)">')
+PRIMARY_SIDEBAR_NAV = (
+    r'<div id="pst-primary-sidebar" class="\1" role="navigation" aria-label="Course">'
+)
+
+
+def _summary_named_by_text(app, pagename, templatename, context, doctree):
+    if "body" in context:
+        context["body"] = context["body"].replace(FOLD_SUMMARY, "<summary>")
+
+
+def _sidebar_landmark(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        fixed = PRIMARY_SIDEBAR.sub(PRIMARY_SIDEBAR_NAV, text)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+
+
 def setup(app):
     app.connect("html-page-context", _one_of_each, priority=900)  # after the others
     app.connect("doctree-read", _carry_alt_text)
+    app.connect("html-page-context", _summary_named_by_text)
+    app.connect("build-finished", _sidebar_landmark)
     # env_version: a change here re-reads every page (the alt text is set when a page is read)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
