@@ -10,9 +10,9 @@ from helpers.decompositions import (
     DeflationStep,
     PowerIterationError,
     PowerIterationResult,
-    complete_to_orthonormal_basis,
     deflation_step,
     householder_reflector_to_e1,
+    orthogonal_with_first_column,
     power_iteration,
     spectral_decomposition,
     symmetric_eigenpair,
@@ -230,13 +230,13 @@ def test_householder_property(x):
     assert np.linalg.norm(H.T @ H - np.eye(x.size)) < 1e-13
     assert abs((H @ x)[0] - alpha) < 1e-12 * alpha
     assert np.linalg.norm((H @ x)[1:]) < 1e-12 * alpha
-    Q = complete_to_orthonormal_basis(x)
+    Q = orthogonal_with_first_column(x)
     np.testing.assert_allclose(Q[:, 0], x / alpha, atol=1e-13)
 
 
-def test_complete_to_orthonormal_basis_first_column():
+def test_orthogonal_with_first_column_first_column():
     q = np.array([1.0, 2.0, 2.0]) / 3.0
-    Q = complete_to_orthonormal_basis(q)
+    Q = orthogonal_with_first_column(q)
     np.testing.assert_allclose(Q[:, 0], q, atol=1e-15)
     np.testing.assert_allclose(Q.T @ Q, np.eye(3), atol=1e-15)
 
@@ -248,9 +248,9 @@ def test_complete_to_orthonormal_basis_first_column():
         (householder_reflector_to_e1, [], ValueError, r"x must not be empty"),
         (householder_reflector_to_e1, [[1.0, 0.0]], ValueError, r"x must be a 1-D vector"),
         (householder_reflector_to_e1, [np.inf, 0.0], ValueError, r"x contains NaN or infinity"),
-        (complete_to_orthonormal_basis, [0.0, 0.0, 0.0], ValueError, r"q must be a nonzero"),
-        (complete_to_orthonormal_basis, np.eye(2), ValueError, r"q must be a 1-D vector"),
-        (complete_to_orthonormal_basis, None, TypeError, r"q must be an array of numbers"),
+        (orthogonal_with_first_column, [0.0, 0.0, 0.0], ValueError, r"q must be a nonzero"),
+        (orthogonal_with_first_column, np.eye(2), ValueError, r"q must be a 1-D vector"),
+        (orthogonal_with_first_column, None, TypeError, r"q must be an array of numbers"),
     ],
 )
 def test_householder_rejects_bad_input(func, x, error, match):

@@ -8,7 +8,7 @@ Two algorithms, written to be read next to the mathematics they implement:
 - :func:`spectral_decomposition` (notebook 02) is the induction proof of the
   spectral theorem turned into code: find one eigenpair
   (:func:`symmetric_eigenpair`), extend the unit eigenvector to an orthonormal
-  basis with a Householder reflector (:func:`complete_to_orthonormal_basis`),
+  basis with a Householder reflector (:func:`orthogonal_with_first_column`),
   read off the block form ``QᵀAQ = [[λ, 0], [0, B]]`` (:func:`deflation_step`)
   and recurse on ``B``.
 
@@ -38,7 +38,7 @@ __all__ = [
     "SymmetricEigenpair",
     "symmetric_eigenpair",
     "householder_reflector_to_e1",
-    "complete_to_orthonormal_basis",
+    "orthogonal_with_first_column",
     "DeflationStep",
     "deflation_step",
     "spectral_decomposition",
@@ -509,13 +509,14 @@ def householder_reflector_to_e1(x) -> np.ndarray:
     return H - (2.0 / vv) * np.outer(v, v)
 
 
-def complete_to_orthonormal_basis(q) -> np.ndarray:
+def orthogonal_with_first_column(q) -> np.ndarray:
     """Extend ``q`` to an orthonormal basis: an orthogonal ``Q`` with first column ``q/‖q‖``.
 
     Step 2 of the induction proof. The Householder reflector ``H`` that maps
     ``q`` to ``‖q‖e₁`` is symmetric and orthogonal, so its first column is
     ``H e₁ = Hᵀ e₁ = H⁻¹ e₁ = q/‖q‖``; its other ``n − 1`` columns are an
-    orthonormal basis of the hyperplane ``q^⊥``.
+    orthonormal basis of the hyperplane ``q^⊥``. To extend several orthonormal
+    columns at once, see :func:`helpers.decompositions.svd.complete_orthonormal_basis`.
 
     Parameters
     ----------
@@ -534,7 +535,7 @@ def complete_to_orthonormal_basis(q) -> np.ndarray:
 
     Examples
     --------
-    >>> Q = complete_to_orthonormal_basis([1.0, 1.0])
+    >>> Q = orthogonal_with_first_column([1.0, 1.0])
     >>> Q.round(6)
     array([[ 0.707107,  0.707107],
            [ 0.707107, -0.707107]])
@@ -586,7 +587,7 @@ def deflation_step(A, *, tol: float = 1e-12, seed: int | np.random.Generator = 0
     """Do one step of the spectral theorem's induction on a symmetric ``A``.
 
     1. one eigenpair ``A q = λ q`` (:func:`symmetric_eigenpair`);
-    2. ``Q₁`` orthogonal with first column ``q`` (:func:`complete_to_orthonormal_basis`);
+    2. ``Q₁`` orthogonal with first column ``q`` (:func:`orthogonal_with_first_column`);
     3. ``T = Q₁ᵀ A Q₁``: its first column is ``Q₁ᵀ A q = λ Q₁ᵀ q = λ e₁`` and
        ``T`` is symmetric, so ``T = [[λ, 0], [0, B]]`` with ``B`` symmetric.
 
@@ -619,7 +620,7 @@ def deflation_step(A, *, tol: float = 1e-12, seed: int | np.random.Generator = 0
     if A.shape[0] < 2:
         raise ValueError(f"A must be at least 2×2 to deflate, got shape {A.shape}")
     pair = symmetric_eigenpair(A, tol=tol, seed=seed)
-    Q1 = complete_to_orthonormal_basis(pair.eigenvector)
+    Q1 = orthogonal_with_first_column(pair.eigenvector)
     c = scale_factor(A)  # ‖T[1:, 0]‖ of A/c, then × c: no overflow for huge entries
     T = (Q1.T @ (A / c) @ Q1) * c
     B = T[1:, 1:]

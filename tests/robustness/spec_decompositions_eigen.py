@@ -101,8 +101,8 @@ SPECS = {
             )
         ),
     ),
-    "complete_to_orthonormal_basis": Spec(
-        func=eigen.complete_to_orthonormal_basis,
+    "orthogonal_with_first_column": Spec(
+        func=eigen.orthogonal_with_first_column,
         bad=refuse_each("q", [*bad_vector_values(), np.zeros(2)], lambda x: args(x)),
         good=scaled_vectors().filter(lambda x: np.any(x)).map(lambda x: args(x)),
         check=lambda Q, call: ensure(
