@@ -93,8 +93,13 @@ $(WEB_STAMP): book/package.json book/package-lock.json
 	cd $(WEB) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The decks and the site inline the widgets' modules and their static states: a change
+# to a widget (.js or .py) or to the deck style sheet rebuilds them.
+WIDGET_FILES := $(wildcard helpers/widgets/*.js helpers/widgets/*.py)
+
 build/slides/index.html: $(NOTEBOOK_FILES) tools/build_slides.py book/templates/course_reveal/index.html.j2 \
-                         book/templates/course_reveal/conf.json helpers/course.py $(WEB_STAMP) $(STAMP)
+                         book/templates/course_reveal/conf.json book/templates/course_reveal/static/course_deck.css \
+                         $(WIDGET_FILES) helpers/course.py $(WEB_STAMP) $(STAMP)
 	$(BIN)/python tools/build_slides.py --assets $(WEB)/node_modules --out build/slides $(NOTEBOOK_FILES)
 
 slides: build/slides/index.html
@@ -107,7 +112,7 @@ $(SITE_STAMP): requirements-site.txt
 	touch $@
 
 build/site/index.html: $(NOTEBOOK_FILES) tools/build_site.py tools/build_slides.py book/_config.yml \
-                       book/_ext/course_site.py figures/course_map.png helpers/course.py \
+                       book/_ext/course_site.py figures/course_map.png helpers/course.py $(WIDGET_FILES) \
                        $(WEB_STAMP) $(SITE_STAMP) $(STAMP)
 	$(BIN)/python tools/build_site.py --assets $(WEB)/node_modules --jupyter-book $(SITE_VENV)/bin/jupyter-book \
 	  --src build/site-src --out build/site
