@@ -123,6 +123,8 @@ def test_deck_mode_keeps_the_matrix_explorer_live(lab, lab_page):
     on_slide = deck(page)
     root = page.locator(".jp-OutputArea-output", has=page.locator(EXPLORER)).first
     root.locator(EXPLORER).first.wait_for(state="visible")
+    # the slide's text has its math typeset (JupyterLab's own MathJax)
+    page.locator(".jp-deck-mod-onscreen .jp-RenderedMarkdown mjx-container").first.wait_for()
 
     # the widget: the keyboard on a₁₁'s slider moves it, and the readout is the model's
     widget_checks.set_explorer(root, [[2, 1], [1, 2]])
