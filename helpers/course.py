@@ -309,7 +309,7 @@ def draw_map(ax=None):
                 "boxstyle": "round,pad=0.4",
                 "facecolor": colour_of[nb.number],
                 "alpha": 0.45,
-                "edgecolor": "0.2",
+                "edgecolor": COLORS["black"],  # the theme's text colour (light on dark)
             },
         )
     for nb in NOTEBOOKS:
@@ -322,7 +322,7 @@ def draw_map(ax=None):
                 textcoords=boxes[req],
                 arrowprops={
                     "arrowstyle": "-|>",
-                    "color": "0.35",
+                    "color": COLORS["grey"],
                     "lw": 1.3,
                     "shrinkA": 2,
                     "shrinkB": 2,
