@@ -6,10 +6,14 @@
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 // Theme colours: JupyterLab's CSS variables, with system colours as the fallback
-// on the static site (never a hard-coded white or black).
+// on the static site (never a hard-coded white or black). Secondary text, status
+// lines and the focus ring use the course's own --cw-* colours (COURSE_CSS), one set
+// for light and one for dark themes, each with a WCAG contrast of at least 4.5:1
+// (focus ring 3:1) against the page in that theme: GrayText (#808080, 3.9:1) and
+// JupyterLab's --jp-success-color1 (4.1:1) and --jp-warn-color1 (2.9:1) are too pale.
 const C = {
   fg: "var(--jp-ui-font-color1, CanvasText)",
-  fg2: "var(--jp-ui-font-color2, GrayText)",
+  fg2: "var(--cw-fg2, #595959)",
   bg: "var(--jp-layout-color0, Canvas)",
   border: "var(--jp-border-color1, GrayText)",
   grid: "var(--jp-border-color2, #9a9a9a)",
@@ -23,15 +27,28 @@ const C = {
 };
 
 const STATUS_STYLE = {
-  ok: ["var(--jp-success-color1, #009E73)", "✔"],
-  info: ["var(--jp-info-color1, #0072B2)", "ℹ"],
-  warning: ["var(--jp-warn-color1, #B07800)", "⚠"],
-  error: ["var(--jp-error-color1, #D55E00)", "✖"],
+  ok: ["var(--cw-ok, #007A5A)", "✔"],
+  info: ["var(--cw-info, #005A8C)", "ℹ"],
+  warning: ["var(--cw-warn, #8A5A00)", "⚠"],
+  error: ["var(--cw-error, #B23C00)", "✖"],
 };
 
-const COURSE_CSS = `
+// Light: against white (#fff) 5.3–7.4:1; dark: against #111 (JupyterLab Dark) and the
+// site's dark page 8–11:1. The focus ring: 5.2:1 on white, 8.2:1 on #111. The widget
+// paints its own background (the theme's page colour): in its dark mode the site's
+// theme puts HTML outputs on a light grey box, where light text would vanish.
+const THEME_CSS = `
+.course-w { --cw-fg2: #595959; --cw-ok: #007A5A; --cw-info: #005A8C; --cw-warn: #8A5A00;
+  --cw-error: #B23C00; --cw-focus: #0072B2; }
+body[data-jp-theme-light=false] .course-w, html[data-theme=dark] .course-w {
+  --cw-fg2: #ADADAD; --cw-ok: #3CCB9C; --cw-info: #56B4E9; --cw-warn: #F0C45A;
+  --cw-error: #FF8A5B; --cw-focus: #56B4E9; }
+`;
+
+const COURSE_CSS = THEME_CSS + `
 .course-w { font-family: var(--jp-ui-font-family, system-ui, sans-serif);
-  font-size: var(--jp-ui-font-size1, 14px); color: ${C.fg}; max-width: 100%; }
+  font-size: var(--jp-ui-font-size1, 14px); color: ${C.fg}; max-width: 100%;
+  background: ${C.bg}; }
 .course-w .cw-row { display: flex; flex-wrap: wrap; gap: 0.4em 1em; align-items: center;
   margin: 0.2em 0; }
 .course-w label { white-space: nowrap; }
@@ -41,9 +58,9 @@ const COURSE_CSS = `
 .course-w input[type=text] { width: 6em; padding: 1px 4px; }
 .course-w input[type=range] { width: 9em; vertical-align: middle; accent-color: ${C.blue}; }
 .course-w button { padding: 2px 8px; cursor: pointer; }
-.course-w button[aria-pressed=true] { background: var(--jp-brand-color1, #0072B2);
-  color: var(--jp-ui-inverse-font-color1, Canvas); }
-.course-w :focus-visible { outline: 3px solid var(--jp-brand-color1, #0072B2);
+.course-w button[aria-pressed=true] { background: #0072B2; color: #fff; }
+.course-w :focus-visible, .course-w input:focus-visible, .course-w select:focus-visible,
+.course-w button:focus-visible { outline: 3px solid var(--cw-focus, #0072B2);
   outline-offset: 1px; }
 .course-w input[aria-invalid=true] { border: 2px solid ${STATUS_STYLE.error[0]}; }
 .course-w .cw-main { display: flex; flex-wrap: wrap; gap: 0.6em 1.2em; align-items: flex-start; }

@@ -172,7 +172,7 @@ function render({ model, el }) {
   const next = h("button", { type: "button", class: "course-elim-next" }, "next ▸");
   const grid = h("table", { class: "course-elim-entries" });
   const plot = h("div", { class: "cw-plot course-elim-plot", style: "aspect-ratio:auto;width:min(100%,560px)" });
-  const readout = h("div", { class: "cw-readout course-elim-readout" });
+  const readout = h("div", { class: "cw-readout course-elim-readout", "aria-live": "polite" });
   const status = statusNode("course-elim-status");
   root.append(
     h("div", { class: "cw-row" }, [h("label", {}, ["size ", size]), h("label", {}, ["preset ", preset]),

@@ -54,7 +54,7 @@ function render({ model, el }) {
     boxes[name] = box;
     targetRow.appendChild(h("label", { class: `course-lora-label-${name}`, style: "margin-right:0.6em" }, [box, ` ${name}`]));
   }
-  const readout = h("div", { class: "cw-readout course-lora-readout" });
+  const readout = h("div", { class: "cw-readout course-lora-readout", "aria-live": "polite" });
   const status = statusNode("course-lora-status");
   root.append(
     h("div", { class: "cw-row" }, [h("b", { text: "LoRA calculator" })]),

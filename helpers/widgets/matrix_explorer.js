@@ -102,7 +102,7 @@ function render({ model, el }) {
       ...model.get("presets").map(([name], i) => h("option", { value: String(i), text: name }))]);
   const presetRow = h("div", { class: "cw-row" }, [h("label", {}, ["preset ", preset])]);
   const plot = h("div", { class: "cw-plot course-m-plot" });
-  const readout = h("div", { class: "cw-readout course-m-readout" });
+  const readout = h("div", { class: "cw-readout course-m-readout", "aria-live": "polite" });
   const status = statusNode("course-m-status");
   const side = h("div", { class: "cw-side" }, [
     readout, status,

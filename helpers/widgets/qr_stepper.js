@@ -153,7 +153,7 @@ function render({ model, el }) {
     "aria-label": entryName(i, j), value: String(x) })));
   const entries = h("table", { class: "course-qr-entries" }, boxes.map((row) => h("tr", {}, row.map((b) => h("td", {}, [b])))));
   const plot = h("div", { class: "cw-plot course-qr-plot" });
-  const readout = h("div", { class: "cw-readout course-qr-readout" });
+  const readout = h("div", { class: "cw-readout course-qr-readout", "aria-live": "polite" });
   const status = statusNode("course-qr-status");
   root.append(
     h("div", { class: "cw-row" }, [h("label", {}, ["method ", select]), h("label", {}, ["step ", range]), stepText, back, next,

@@ -89,7 +89,7 @@ function render({ model, el }) {
   const stageRow = h("div", { class: "cw-row course-svd-stage", role: "group", "aria-label": "stage" },
     [h("span", { class: "cw-muted", text: "stage" }), ...stageButtons, next]);
   const plot = h("div", { class: "cw-plot course-svd-plot" });
-  const readout = h("div", { class: "cw-readout course-svd-readout" });
+  const readout = h("div", { class: "cw-readout course-svd-readout", "aria-live": "polite" });
   const status = statusNode("course-svd-status");
   const side = h("div", { class: "cw-side" }, [readout, status, legend([
     [C.grid, "solid", "unit circle (the scale)"],

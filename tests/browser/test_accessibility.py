@@ -1,0 +1,415 @@
+"""WCAG 2 A/AA checks with axe-core, keyboard use and focus rings (issue 21).
+
+- Every page of the static site (``make site``), light theme.
+- Every slide of every deck (``make slides``), each slide on its own: reveal.js
+  hides the other slides with aria-hidden, so a slide is checked by going to it
+  (``location.hash``) and scoping axe to it; the deck's own chrome (controls,
+  progress, slide number) is checked once per deck.
+- Each widget in JupyterLab, in the light and the dark theme, scoped to the
+  widget's output element.
+- Each kernel-free widget on the site, light and dark: Tab reaches every control
+  in turn, each focused control has a visible focus ring (outline or box-shadow)
+  with a contrast of at least 3:1 against the background behind it, and a value
+  changes with keys alone, which the widget's aria-live readout shows.
+
+The rules are axe's ``wcag2a``, ``wcag2aa``, ``wcag21a`` and ``wcag21aa`` tags.
+``label-content-name-mismatch`` (WCAG 2.5.3, label in name) is among them: since
+axe-core 4.x it is tagged ``wcag21a`` and no longer experimental. On the site the
+best-practice rule ``region`` (all content inside landmarks) runs too, so content
+outside every landmark is found. Any violation fails, except the entries of
+:data:`ALLOWED`: elements of third-party chrome the course cannot change, each
+with its rule, a pattern of its selector and the reason.
+
+For trying changes without ``make``, ``COURSE_A11Y_SITE`` and ``COURSE_A11Y_DECKS``
+may name an already built site or deck folder (RULES: private builds).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+
+import axe
+import nbformat
+import pytest
+from browser_lab import notebook_or_skip, open_and_run
+
+from helpers.course import NOTEBOOKS
+from helpers.widgets.common import STATIC_MIME
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+REQUIRE = os.environ.get("COURSE_REQUIRE_BROWSER", "") not in ("", "0")
+WRITTEN = [nb for nb in NOTEBOOKS if nb.path.exists()]
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+#: Violations accepted, each in chrome the course does not write. Key: a name;
+#: rule: the axe rule id; target: a regular expression searched in the element's
+#: selector; reason: why it cannot be fixed here.
+ALLOWED = {
+    "theme search button": {
+        "rule": "label-content-name-mismatch",
+        "target": r"search-button",
+        "reason": "pydata-sphinx-theme's search button (sphinx-book-theme's navbar and sidebar): "
+        "aria-label 'Search' while its visible text adds the shortcut 'Ctrl+K'; the markup is "
+        "the theme's template",
+    },
+    "theme colour-mode button": {
+        "rule": "label-content-name-mismatch",
+        "target": r"theme-switch-button|\.nav-link",
+        "reason": "pydata-sphinx-theme's colour-mode button: aria-label 'Color mode' over icon "
+        "elements whose hidden text differs; the markup is the theme's template",
+    },
+    "theme logo outside landmarks": {
+        "rule": "region",
+        "target": r"\.sidebar-primary-item",
+        "reason": "sphinx-book-theme puts the logo and title block of the primary sidebar in a "
+        "div outside any landmark (region is a best-practice rule, not WCAG)",
+    },
+}
+
+
+def unavailable(reason: str):
+    if REQUIRE:
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
+
+def check(where: str, findings) -> None:
+    """Fail with every violation that the allow-list does not accept."""
+    kept, _accepted = axe.allowed(findings, ALLOWED)
+    assert not kept, axe.report(where, kept)
+
+
+@pytest.fixture(scope="module")
+def axe_ready(chromium):
+    if not axe.axe_available():
+        unavailable(f"{axe.AXE_JS} is missing: `make site` or `make slides` installs it (npm ci)")
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(run_make, axe_ready):
+    """The built site served on 127.0.0.1 (``make site``, or COURSE_A11Y_SITE); its URL."""
+    given = os.environ.get("COURSE_A11Y_SITE")
+    if given:
+        root = Path(given)
+    else:
+        run_make("site")
+        root = ROOT / "build" / "site"
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(root))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def decks(run_make, axe_ready):
+    given = os.environ.get("COURSE_A11Y_DECKS")
+    if given:
+        return Path(given)
+    run_make("slides")
+    return ROOT / "build" / "slides"
+
+
+def static_kinds(path: Path) -> list[str]:
+    nb = nbformat.read(path, as_version=4)
+    kinds = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            static = out.get("data", {}).get(STATIC_MIME)
+            if isinstance(static, dict) and static.get("kind"):
+                kinds.append(static["kind"])
+    return kinds
+
+
+def has_widget_view(path: Path) -> bool:
+    nb = nbformat.read(path, as_version=4)
+    return any(
+        WIDGET_VIEW in out.get("data", {}) for c in nb.cells for out in c.get("outputs", [])
+    )
+
+
+SITE_PAGES = ["index.html", *[f"{Path(nb.file).stem}.html" for nb in WRITTEN], "glossary.html"]
+SITE_WIDGETS = [(nb.file, kind) for nb in WRITTEN for kind in dict.fromkeys(static_kinds(nb.path))]
+LAB_NOTEBOOKS = [nb.file for nb in WRITTEN if has_widget_view(nb.path)]
+
+
+def settle(page) -> None:
+    """Wait until MathJax (if any) has typeset and the widgets have drawn."""
+    page.wait_for_load_state("load")
+    page.wait_for_function(
+        """() => !window.MathJax || !MathJax.startup || !MathJax.startup.promise
+                 || MathJax.startup.promise.then(() => true)""",
+        timeout=30_000,
+    )
+    page.wait_for_timeout(300)
+
+
+# --------------------------------------------------------------------------- the site
+
+
+@pytest.mark.parametrize("name", SITE_PAGES)
+def test_site_page_meets_wcag_aa(page, site, name):
+    page.goto(f"{site}/{name}")
+    settle(page)
+    check(name, axe.run_axe(page, rules=["region"]))
+
+
+# --------------------------------------------------------------------------- the decks
+
+SLIDES_JS = """() => [...document.querySelectorAll('.reveal .slides > section')]
+    .map((s) => s.querySelectorAll(':scope > section').length || 1)"""
+
+GO_JS = """([h, v]) => {
+    location.hash = `#/${h}/${v}`;
+}"""
+
+PRESENT_JS = """([h, v]) => {
+    const top = document.querySelectorAll('.reveal .slides > section')[h];
+    const inner = top.querySelectorAll(':scope > section');
+    const slide = inner.length ? inner[v] : top;
+    if (!slide.classList.contains('present')) return false;
+    if (getComputedStyle(slide).opacity !== '1') return false;   // the transition is over
+    for (const s of document.querySelectorAll('[data-a11y-slide]')) {
+        s.removeAttribute('data-a11y-slide');
+    }
+    slide.setAttribute('data-a11y-slide', '');
+    return true;
+}"""
+
+
+@pytest.mark.parametrize("notebook", [nb.file for nb in WRITTEN])
+def test_every_slide_of_the_deck_meets_wcag_aa(page, decks, notebook):
+    deck = decks / f"{Path(notebook).stem}.slides.html"
+    page.goto(deck.as_uri())
+    page.locator(".reveal.ready").wait_for(state="attached", timeout=30_000)
+    settle(page)
+    problems = []
+    counts = page.evaluate(SLIDES_JS)
+    for h, count in enumerate(counts):
+        for v in range(count):
+            page.evaluate(GO_JS, [h, v])
+            page.wait_for_function(PRESENT_JS, arg=[h, v], timeout=30_000)
+            if h == 0 and v == 0:  # the deck's chrome once, with its first slide
+                findings = axe.run_axe(page, exclude=[".reveal .slides"])
+                problems += [f"(chrome) {f}" for f in axe.allowed(findings, ALLOWED)[0]]
+            findings = axe.run_axe(page, include=["[data-a11y-slide]"])
+            problems += [f"#/{h}/{v} {f}" for f in axe.allowed(findings, ALLOWED)[0]]
+    assert not problems, f"{deck.name}: {len(problems)} violation(s)\n" + "\n".join(problems)
+
+
+# --------------------------------------------------------------------------- JupyterLab
+
+MARK_WIDGETS_JS = """() => {
+    const outs = [...new Set([...document.querySelectorAll('.course-w, .course-recommender')]
+        .map((w) => w.closest('.jp-OutputArea-output')).filter((o) => o))];
+    outs.forEach((o, i) => o.setAttribute('data-a11y-widget', String(i)));
+    return outs.length;
+}"""
+
+
+def dark_theme(page) -> None:
+    page.evaluate(
+        "() => window.jupyterapp.commands.execute('apputils:change-theme',"
+        " {theme: 'JupyterLab Dark'})"
+    )
+    page.wait_for_function(
+        "() => document.body.dataset.jpThemeName === 'JupyterLab Dark'", timeout=30_000
+    )
+    page.wait_for_timeout(800)  # the theme's CSS variables apply
+
+
+@pytest.mark.parametrize("notebook", LAB_NOTEBOOKS)
+def test_widgets_in_jupyterlab_meet_wcag_aa_light_and_dark(lab, lab_page, axe_ready, notebook):
+    page = lab_page
+    open_and_run(lab, page, notebook_or_skip(notebook))
+    page.locator(".jp-OutputArea-output .course-w, .course-recommender").first.wait_for()
+    count = page.evaluate(MARK_WIDGETS_JS)
+    assert count > 0, f"{notebook}: no widget with controls was drawn"
+    problems = []
+    for theme in ("light", "dark"):
+        if theme == "dark":
+            dark_theme(page)
+        for i in range(count):
+            selector = f'[data-a11y-widget="{i}"]'
+            page.locator(selector).scroll_into_view_if_needed()
+            findings = axe.run_axe(page, include=[selector])
+            problems += [f"{theme}, widget {i}: {f}" for f in axe.allowed(findings, ALLOWED)[0]]
+            problems += [f"{theme}, widget {i}: {p}" for p in focus_problems(page, selector)]
+    assert not problems, f"{notebook}: {len(problems)} problem(s)\n" + "\n".join(problems)
+
+
+# --------------------------------------------------------------------------- keyboard and focus
+
+#: The focus ring of the focused element: its style, and its contrast against the
+#: first opaque background behind it (the parent's, as the ring lies outside).
+FOCUS_JS = """() => {
+    const el = document.activeElement;
+    const rgb = (s) => (s.match(/[\\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => {
+        const f = (c) => {
+            c /= 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        };
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    let node = el.parentElement, bg = null;
+    while (node && node.nodeType === 1) {
+        const c = rgb(getComputedStyle(node).backgroundColor);
+        if (c.length === 3 || (c.length >= 4 && c[3] > 0.5)) { bg = c; break; }
+        node = node.parentElement;
+    }
+    bg = bg || [255, 255, 255];
+    const st = getComputedStyle(el);
+    const width = parseFloat(st.outlineWidth) || 0;
+    const outline = st.outlineStyle !== 'none' && width > 0;
+    const shadow = st.boxShadow && st.boxShadow !== 'none';
+    const colour = outline ? st.outlineColor : shadow ? st.boxShadow : '';
+    const c = rgb(colour);
+    const [hi, lo] = [lum(c), lum(bg)].sort((a, b) => b - a);
+    return {tag: el.tagName, cls: el.getAttribute('class') || el.getAttribute('aria-label') || '',
+            visible: el.matches(':focus-visible'), outline, shadow: !!shadow, colour,
+            ratio: c.length >= 3 ? (hi + 0.05) / (lo + 0.05) : 0};
+}"""
+
+CONTROLS_JS = """(root) => [...root.querySelectorAll(
+        'input, select, button, textarea, [tabindex]:not([tabindex="-1"])')]
+    .filter((el) => !el.disabled && el.getClientRects().length > 0
+                    && getComputedStyle(el).visibility !== 'hidden')
+    .map((el, i) => { el.setAttribute('data-a11y-control', String(i)); return i; })"""
+
+START_JS = """(root) => {
+    const b = document.createElement('button');
+    b.id = 'a11y-start'; b.textContent = 'start';
+    root.parentElement.insertBefore(b, root);
+    b.focus();
+}"""
+
+
+def focus_problems(page, selector: str) -> list[str]:
+    """Tab through a widget from just before it; each control must get a visible ring."""
+    root = page.locator(selector).first
+    controls = root.evaluate(CONTROLS_JS)
+    root.evaluate(START_JS)
+    page.keyboard.press("Shift")  # a key first: focus moved by keys is :focus-visible
+    problems, reached = [], []
+    for _ in range(len(controls)):
+        page.keyboard.press("Tab")
+        index = page.evaluate(
+            "(sel) => { const a = document.activeElement;"
+            " return document.querySelector(sel).contains(a) ? a.getAttribute('data-a11y-control')"
+            " : null; }",
+            selector,
+        )
+        if index is None:
+            break
+        reached.append(int(index))
+        ring = page.evaluate(FOCUS_JS)
+        if not (ring["outline"] or ring["shadow"]) or not ring["visible"]:
+            problems.append(f"no visible focus ring on {ring['tag']} {ring['cls']}: {ring}")
+        elif ring["ratio"] < 3:
+            problems.append(f"focus ring contrast {ring['ratio']:.2f} < 3: {ring}")
+    page.evaluate("() => document.getElementById('a11y-start').remove()")
+    if sorted(reached) != controls:
+        problems.append(f"Tab reached controls {reached} of {controls}")
+    return problems
+
+
+LIVE_TEXT_JS = """(root) => [...root.querySelectorAll('[aria-live], [role=status]')]
+    .map((n) => n.textContent).join(' | ')"""
+
+VALUE_JS = """() => { const a = document.activeElement;
+    return a.getAttribute('aria-valuenow') || a.getAttribute('aria-pressed') || a.value || ''; }"""
+
+KEYS = {"range": ["ArrowRight", "ArrowLeft"], "select": ["ArrowDown", "ArrowUp"]}
+
+
+def keyboard_problems(page, selector: str) -> list[str]:
+    """Tab to each slider, select and button of the widget and change it with keys only.
+
+    A slider or select must change its value with its arrow keys; at least one
+    control must change what the widget's aria-live regions say.
+    """
+    root = page.locator(selector).first
+    readouts = root.locator("[aria-live], [role=status]")
+    if readouts.count() == 0:
+        return ["no aria-live region (or role=status) for the readout"]
+    unlabelled = root.evaluate(
+        "(r) => [...r.querySelectorAll('.cw-readout')].filter(n => !n.closest('[aria-live]'))"
+        ".map(n => n.className)"
+    )
+    problems = [f"readout {c} is not an aria-live region" for c in unlabelled]
+    controls = root.evaluate(CONTROLS_JS)
+    root.evaluate(START_JS)
+    announced = False
+    for _ in range(len(controls)):
+        page.keyboard.press("Tab")
+        kind = page.evaluate(
+            "(sel) => { const a = document.activeElement;"
+            " if (!document.querySelector(sel).contains(a)) return null;"
+            " if (a.type === 'range' || a.getAttribute('role') === 'slider') return 'range';"
+            " return a.tagName.toLowerCase() === 'select' ? 'select'"
+            " : a.tagName.toLowerCase() === 'button' ? 'button' : 'other'; }",
+            selector,
+        )
+        if kind is None:
+            break
+        if kind == "other":
+            continue
+        before_text, before_value = root.evaluate(LIVE_TEXT_JS), page.evaluate(VALUE_JS)
+        changed = False
+        for key in KEYS.get(kind, ["Enter"]):
+            page.keyboard.press(key)
+            page.wait_for_timeout(150)
+            if page.evaluate(VALUE_JS) != before_value:
+                changed = True
+                break
+        if kind != "button" and not changed:
+            problems.append(f"a {kind} did not change with {KEYS[kind]}")
+        if root.evaluate(LIVE_TEXT_JS) != before_text:
+            announced = True
+    if not announced:
+        problems.append("no key press changed the text of an aria-live region")
+    page.evaluate("() => document.getElementById('a11y-start').remove()")
+    return problems
+
+
+@pytest.mark.parametrize(("notebook", "kind"), SITE_WIDGETS)
+def test_widgets_on_the_site_work_by_keyboard_with_visible_focus(page, site, notebook, kind):
+    url = f"{site}/{Path(notebook).stem}.html"
+    problems = []
+    for theme in ("light", "dark"):
+        page.goto("about:blank")
+        page.goto(url)
+        if theme == "dark":  # the theme's own switch: data-theme on <html>, kept in localStorage
+            page.evaluate(
+                "() => { localStorage.setItem('theme', 'dark');"
+                " localStorage.setItem('mode', 'dark');"
+                " document.documentElement.dataset.theme = 'dark';"
+                " document.documentElement.dataset.mode = 'dark'; }"
+            )
+        settle(page)
+        host = page.locator(f'.course-static-widget[data-kind="{kind}"]').first
+        host.evaluate("(el) => el.setAttribute('data-a11y-widget', 'site')")
+        selector = '[data-a11y-widget="site"]'
+        host.scroll_into_view_if_needed()
+        findings = axe.run_axe(page, include=[selector])
+        problems += [f"{theme}: {f}" for f in axe.allowed(findings, ALLOWED)[0]]
+        problems += [f"{theme}: {p}" for p in focus_problems(page, selector)]
+        if theme == "light":
+            problems += [f"{theme}: {p}" for p in keyboard_problems(page, selector)]
+    assert not problems, f"{notebook} {kind}: {len(problems)} problem(s)\n" + "\n".join(problems)
