@@ -62,8 +62,14 @@ function render({ model, el }) {
     root.appendChild(readout);
 
     const message = node("div", { class: "course-rec-message", role: "status" });
-    message.style.color = "#D55E00";
     root.appendChild(message);
+    // A focus ring and an error colour with a WCAG contrast of at least 3:1 and 4.5:1
+    // in the light and the dark JupyterLab themes (#D55E00 was 3.9:1 on white).
+    root.appendChild(node("style", {}, `
+.course-recommender :focus-visible { outline: 3px solid #0072B2; outline-offset: 1px; }
+.course-recommender .course-rec-message { color: #B23C00; }
+body[data-jp-theme-light=false] .course-recommender :focus-visible { outline-color: #56B4E9; }
+body[data-jp-theme-light=false] .course-recommender .course-rec-message { color: #FF8A5B; }`));
 
     const body = node("div");
     body.style.display = "flex";
