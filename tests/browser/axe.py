@@ -11,6 +11,8 @@ injected by the tests, never copied into a page of the site or a deck.
 - :func:`allowed` drops the violations an allow-list accepts (rule id and a
   regular expression on the target selector), keeping the reason with each.
 - :func:`report` formats what is left: rule, impact, target selectors, summary.
+- :func:`assert_accessible` checks one widget: axe scoped to it, and Tab through its
+  controls with a visible focus ring of 3:1 or more on each (:func:`focus_problems`).
 """
 
 from __future__ import annotations
@@ -136,3 +138,110 @@ def report(where: str, findings) -> str:
     lines = [f"{where}: {len(findings)} WCAG 2 A/AA violation(s)"]
     lines += [f"  - {finding}" for finding in findings]
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- focus rings
+
+#: The focus ring of the focused element: its style, and its contrast against the
+#: first opaque background behind it (the parent's, as the ring lies outside).
+FOCUS_JS = """() => {
+    const el = document.activeElement;
+    const rgb = (s) => (s.match(/[\\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => {
+        const f = (c) => {
+            c /= 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        };
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    let node = el.parentElement, bg = null;
+    while (node && node.nodeType === 1) {
+        const c = rgb(getComputedStyle(node).backgroundColor);
+        if (c.length === 3 || (c.length >= 4 && c[3] > 0.5)) { bg = c; break; }
+        node = node.parentElement;
+    }
+    bg = bg || [255, 255, 255];
+    const st = getComputedStyle(el);
+    const width = parseFloat(st.outlineWidth) || 0;
+    const outline = st.outlineStyle !== 'none' && width > 0;
+    const shadow = st.boxShadow && st.boxShadow !== 'none';
+    const colour = outline ? st.outlineColor : shadow ? st.boxShadow : '';
+    const c = rgb(colour);
+    const [hi, lo] = [lum(c), lum(bg)].sort((a, b) => b - a);
+    return {tag: el.tagName, cls: el.getAttribute('class') || el.getAttribute('aria-label') || '',
+            visible: el.matches(':focus-visible'), outline, shadow: !!shadow, colour,
+            ratio: c.length >= 3 ? (hi + 0.05) / (lo + 0.05) : 0};
+}"""
+
+CONTROLS_JS = """(root) => [...root.querySelectorAll(
+        'input, select, button, textarea, [tabindex]:not([tabindex="-1"])')]
+    .filter((el) => !el.disabled && el.getClientRects().length > 0
+                    && getComputedStyle(el).visibility !== 'hidden')
+    .map((el, i) => { el.setAttribute('data-a11y-control', String(i)); return i; })"""
+
+START_JS = """(root) => {
+    const b = document.createElement('button');
+    b.id = 'a11y-start'; b.textContent = 'start';
+    root.parentElement.insertBefore(b, root);
+    b.focus();
+}"""
+
+
+def focus_problems(page, selector: str) -> list[str]:
+    """Tab through a widget from just before it; each control must get a visible ring."""
+    root = page.locator(selector).first
+    controls = root.evaluate(CONTROLS_JS)
+    root.evaluate(START_JS)
+    page.keyboard.press("Shift")  # a key first: focus moved by keys is :focus-visible
+    problems, reached = [], []
+    for _ in range(len(controls)):
+        page.keyboard.press("Tab")
+        index = page.evaluate(
+            "(sel) => { const a = document.activeElement;"
+            " return document.querySelector(sel).contains(a) ? a.getAttribute('data-a11y-control')"
+            " : null; }",
+            selector,
+        )
+        if index is None:
+            break
+        reached.append(int(index))
+        ring = page.evaluate(FOCUS_JS)
+        if not (ring["outline"] or ring["shadow"]) or not ring["visible"]:
+            problems.append(f"no visible focus ring on {ring['tag']} {ring['cls']}: {ring}")
+        elif ring["ratio"] < 3:
+            problems.append(f"focus ring contrast {ring['ratio']:.2f} < 3: {ring}")
+    page.evaluate("() => document.getElementById('a11y-start').remove()")
+    if sorted(reached) != controls:
+        problems.append(f"Tab reached controls {reached} of {controls}")
+    return problems
+
+
+def assert_accessible(page, container: str, theme: str = "light") -> None:
+    """Assert that a widget meets WCAG 2 A/AA (axe) and shows a 3:1 focus ring on every control.
+
+    Parameters
+    ----------
+    page : playwright.sync_api.Page
+        The page (JupyterLab, the site or a deck) with the widget drawn.
+    container : str
+        CSS selector of the widget's output element (the first match is checked).
+    theme : str, optional
+        A word for the messages ("light" or "dark"); the caller switches the theme.
+
+    Raises
+    ------
+    AssertionError
+        Listing every axe violation inside the widget and every control that Tab
+        does not reach or whose focus ring is missing or below 3:1.
+    """
+    mark = page.locator(container).first
+    mark.evaluate("(el) => el.setAttribute('data-a11y-check', '')")
+    try:
+        mark.scroll_into_view_if_needed()
+        problems = [str(f) for f in run_axe(page, include=["[data-a11y-check]"])]
+        problems += focus_problems(page, "[data-a11y-check]")
+    finally:
+        mark.evaluate("(el) => el.removeAttribute('data-a11y-check')")
+    assert not problems, f"{container} ({theme}): {len(problems)} problem(s)\n" + "\n".join(
+        problems
+    )

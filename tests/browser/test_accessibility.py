@@ -5,8 +5,8 @@
   hides the other slides with aria-hidden, so a slide is checked by going to it
   (``location.hash``) and scoping axe to it; the deck's own chrome (controls,
   progress, slide number) is checked once per deck.
-- Each widget in JupyterLab, in the light and the dark theme, scoped to the
-  widget's output element.
+- Each widget in JupyterLab, light and dark: ``axe.assert_accessible``, called by
+  ``test_jupyterlab.py::test_widget`` (so no notebook is run twice).
 - Each kernel-free widget on the site, light and dark: Tab reaches every control
   in turn, each focused control has a visible focus ring (outline or box-shadow)
   with a contrast of at least 3:1 against the background behind it, and a value
@@ -35,7 +35,7 @@ from pathlib import Path
 import axe
 import nbformat
 import pytest
-from browser_lab import notebook_or_skip, open_and_run
+from axe import CONTROLS_JS, START_JS, focus_problems
 
 from helpers.course import NOTEBOOKS
 from helpers.widgets.common import STATIC_MIME
@@ -45,7 +45,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
 REQUIRE = os.environ.get("COURSE_REQUIRE_BROWSER", "") not in ("", "0")
 WRITTEN = [nb for nb in NOTEBOOKS if nb.path.exists()]
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 #: Violations accepted, each in chrome the course does not write. Key: a name;
 #: rule: the axe rule id; target: a regular expression searched in the element's
@@ -136,16 +135,8 @@ def static_kinds(path: Path) -> list[str]:
     return kinds
 
 
-def has_widget_view(path: Path) -> bool:
-    nb = nbformat.read(path, as_version=4)
-    return any(
-        WIDGET_VIEW in out.get("data", {}) for c in nb.cells for out in c.get("outputs", [])
-    )
-
-
 SITE_PAGES = ["index.html", *[f"{Path(nb.file).stem}.html" for nb in WRITTEN], "glossary.html"]
 SITE_WIDGETS = [(nb.file, kind) for nb in WRITTEN for kind in dict.fromkeys(static_kinds(nb.path))]
-LAB_NOTEBOOKS = [nb.file for nb in WRITTEN if has_widget_view(nb.path)]
 
 
 def settle(page) -> None:
@@ -212,122 +203,7 @@ def test_every_slide_of_the_deck_meets_wcag_aa(page, decks, notebook):
     assert not problems, f"{deck.name}: {len(problems)} violation(s)\n" + "\n".join(problems)
 
 
-# --------------------------------------------------------------------------- JupyterLab
-
-MARK_WIDGETS_JS = """() => {
-    const outs = [...new Set([...document.querySelectorAll('.course-w, .course-recommender')]
-        .map((w) => w.closest('.jp-OutputArea-output')).filter((o) => o))];
-    outs.forEach((o, i) => o.setAttribute('data-a11y-widget', String(i)));
-    return outs.length;
-}"""
-
-
-def dark_theme(page) -> None:
-    page.evaluate(
-        "() => window.jupyterapp.commands.execute('apputils:change-theme',"
-        " {theme: 'JupyterLab Dark'})"
-    )
-    page.wait_for_function(
-        "() => document.body.dataset.jpThemeName === 'JupyterLab Dark'", timeout=30_000
-    )
-    page.wait_for_timeout(800)  # the theme's CSS variables apply
-
-
-@pytest.mark.parametrize("notebook", LAB_NOTEBOOKS)
-def test_widgets_in_jupyterlab_meet_wcag_aa_light_and_dark(lab, lab_page, axe_ready, notebook):
-    page = lab_page
-    open_and_run(lab, page, notebook_or_skip(notebook))
-    page.locator(".jp-OutputArea-output .course-w, .course-recommender").first.wait_for()
-    count = page.evaluate(MARK_WIDGETS_JS)
-    assert count > 0, f"{notebook}: no widget with controls was drawn"
-    problems = []
-    for theme in ("light", "dark"):
-        if theme == "dark":
-            dark_theme(page)
-        for i in range(count):
-            selector = f'[data-a11y-widget="{i}"]'
-            page.locator(selector).scroll_into_view_if_needed()
-            findings = axe.run_axe(page, include=[selector])
-            problems += [f"{theme}, widget {i}: {f}" for f in axe.allowed(findings, ALLOWED)[0]]
-            problems += [f"{theme}, widget {i}: {p}" for p in focus_problems(page, selector)]
-    assert not problems, f"{notebook}: {len(problems)} problem(s)\n" + "\n".join(problems)
-
-
 # --------------------------------------------------------------------------- keyboard and focus
-
-#: The focus ring of the focused element: its style, and its contrast against the
-#: first opaque background behind it (the parent's, as the ring lies outside).
-FOCUS_JS = """() => {
-    const el = document.activeElement;
-    const rgb = (s) => (s.match(/[\\d.]+/g) || []).map(Number);
-    const lum = ([r, g, b]) => {
-        const f = (c) => {
-            c /= 255;
-            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-        };
-        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-    };
-    let node = el.parentElement, bg = null;
-    while (node && node.nodeType === 1) {
-        const c = rgb(getComputedStyle(node).backgroundColor);
-        if (c.length === 3 || (c.length >= 4 && c[3] > 0.5)) { bg = c; break; }
-        node = node.parentElement;
-    }
-    bg = bg || [255, 255, 255];
-    const st = getComputedStyle(el);
-    const width = parseFloat(st.outlineWidth) || 0;
-    const outline = st.outlineStyle !== 'none' && width > 0;
-    const shadow = st.boxShadow && st.boxShadow !== 'none';
-    const colour = outline ? st.outlineColor : shadow ? st.boxShadow : '';
-    const c = rgb(colour);
-    const [hi, lo] = [lum(c), lum(bg)].sort((a, b) => b - a);
-    return {tag: el.tagName, cls: el.getAttribute('class') || el.getAttribute('aria-label') || '',
-            visible: el.matches(':focus-visible'), outline, shadow: !!shadow, colour,
-            ratio: c.length >= 3 ? (hi + 0.05) / (lo + 0.05) : 0};
-}"""
-
-CONTROLS_JS = """(root) => [...root.querySelectorAll(
-        'input, select, button, textarea, [tabindex]:not([tabindex="-1"])')]
-    .filter((el) => !el.disabled && el.getClientRects().length > 0
-                    && getComputedStyle(el).visibility !== 'hidden')
-    .map((el, i) => { el.setAttribute('data-a11y-control', String(i)); return i; })"""
-
-START_JS = """(root) => {
-    const b = document.createElement('button');
-    b.id = 'a11y-start'; b.textContent = 'start';
-    root.parentElement.insertBefore(b, root);
-    b.focus();
-}"""
-
-
-def focus_problems(page, selector: str) -> list[str]:
-    """Tab through a widget from just before it; each control must get a visible ring."""
-    root = page.locator(selector).first
-    controls = root.evaluate(CONTROLS_JS)
-    root.evaluate(START_JS)
-    page.keyboard.press("Shift")  # a key first: focus moved by keys is :focus-visible
-    problems, reached = [], []
-    for _ in range(len(controls)):
-        page.keyboard.press("Tab")
-        index = page.evaluate(
-            "(sel) => { const a = document.activeElement;"
-            " return document.querySelector(sel).contains(a) ? a.getAttribute('data-a11y-control')"
-            " : null; }",
-            selector,
-        )
-        if index is None:
-            break
-        reached.append(int(index))
-        ring = page.evaluate(FOCUS_JS)
-        if not (ring["outline"] or ring["shadow"]) or not ring["visible"]:
-            problems.append(f"no visible focus ring on {ring['tag']} {ring['cls']}: {ring}")
-        elif ring["ratio"] < 3:
-            problems.append(f"focus ring contrast {ring['ratio']:.2f} < 3: {ring}")
-    page.evaluate("() => document.getElementById('a11y-start').remove()")
-    if sorted(reached) != controls:
-        problems.append(f"Tab reached controls {reached} of {controls}")
-    return problems
-
 
 LIVE_TEXT_JS = """(root) => [...root.querySelectorAll('[aria-live], [role=status]')]
     .map((n) => n.textContent).join(' | ')"""
