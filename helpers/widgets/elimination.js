@@ -152,6 +152,10 @@ function elimStatus(result, pivoting, k) {
   return [`${mode}: step ${k} of ${result.steps.length - 1}; at the end ρ = ${fmt(last.growth)}, ‖PA − LU‖∞/‖A‖∞ = ${fmt(last.residual)}`, "ok"];
 }
 
+// Visually hidden, still in the accessibility tree (the usual "sr-only" rule).
+const SR_ONLY = "position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;"
+  + "overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap";
+
 const numText = (x) => (x === null || x === undefined || Number.isNaN(x) ? "None" : String(x + 0));
 
 function render({ model, el }) {
@@ -172,18 +176,22 @@ function render({ model, el }) {
   const next = h("button", { type: "button", class: "course-elim-next" }, "next ▸");
   const grid = h("table", { class: "course-elim-entries" });
   const plot = h("div", { class: "cw-plot course-elim-plot", style: "aspect-ratio:auto;width:min(100%,560px)" });
-  const readout = h("div", { class: "cw-readout course-elim-readout", "aria-live": "polite" });
+  // The readout: the step in words (a live region), and L and W as tables that are
+  // visually hidden (the picture shows the same entries) but read by screen readers
+  // on demand, not announced at every step.
+  const said = h("div", { "aria-live": "polite" });
+  const tables = h("div", { class: "course-elim-tables", style: SR_ONLY });
+  const readout = h("div", { class: "cw-readout course-elim-readout" }, [said, tables]);
   const status = statusNode("course-elim-status");
   root.append(
     h("div", { class: "cw-row" }, [h("label", {}, ["size ", size]), h("label", {}, ["preset ", preset]),
       h("label", {}, [pivotBox, " partial pivoting"])]),
     h("div", { class: "cw-row" }, [h("span", { class: "cw-muted" }, "A ="), grid]),
     h("div", { class: "cw-row" }, [h("label", {}, ["step ", range]), stepText, back, next]),
-    plot,
-    h("div", { class: "cw-side" }, [status, readout,
+    h("div", { class: "cw-main" }, [plot, h("div", { class: "cw-side" }, [status, readout,
       legend([[C.orange, "solid", "orange frame: the pivot"], [C.fg2, "dashed", "dashed: the candidates for the pivot"],
         [C.green, "solid", "green frame: the multipliers just entered in L"],
-        [C.blue, "solid", "shade: log₁₀|entry| (blue ≥ 0, vermillion < 0); · not known yet"]])]),
+        [C.blue, "solid", "shade: log₁₀|entry| (blue ≥ 0, vermillion < 0); · not known yet"]])])]),
   );
 
   let A = model.get("a").map((row) => row.map(Number));
@@ -261,9 +269,9 @@ function render({ model, el }) {
     plot.appendChild(svg);
   }
 
-  function matrixTable(M, letter) {
-    return h("table", { class: "cw-matrix" }, M.map((row, i) => h("tr", {}, row.map((x, j) =>
-      h("td", { "data-field": `${letter}${i}${j}`, "data-value": numText(x) }, Number.isNaN(x) ? "·" : fmt(x))))));
+  function matrixTable(M, letter, caption) {
+    return h("table", { class: "cw-matrix" }, [h("caption", {}, caption), ...M.map((row, i) => h("tr", {}, row.map((x, j) =>
+      h("td", { "data-field": `${letter}${i}${j}`, "data-value": numText(x) }, Number.isNaN(x) ? "unknown" : fmt(x)))))]);
   }
 
   function paint() {
@@ -276,8 +284,8 @@ function render({ model, el }) {
     range.setAttribute("aria-valuetext", `step ${step} of ${total - 1}: ${st.title}`);
     stepText.textContent = `${step} / ${total - 1}`;
     const field = (name, value, text) => h("span", { "data-field": name, "data-value": value }, text === undefined ? value : text);
-    clearNode(readout);
-    readout.append(
+    clearNode(said);
+    said.append(
       h("b", {}, ["step ", field("step", String(step)), " of ", field("steps", String(total), String(total - 1))]),
       ": ", field("title", st.title), field("kind", st.kind, ""), h("br"),
       field("description", st.description), h("br"),
@@ -287,10 +295,11 @@ function render({ model, el }) {
       "multipliers ", field("multipliers", JSON.stringify(st.multipliers), st.multipliers.length ? st.multipliers.map((x) => fmt(x)).join(", ") : "–"), h("br"),
       "growth factor so far ρ = ", field("growth", numText(st.growth), fmt(st.growth)),
       ", ‖PA − L·W‖∞/‖A‖∞ = ", field("residual", numText(st.residual), fmt(st.residual)), h("br"),
-      "rows of A in order: ", field("perm", JSON.stringify(st.perm.map((p) => p + 1)), st.perm.map((p) => p + 1).join(", ")), h("br"),
-      last ? "L:" : "L so far (· unknown):", matrixTable(st.L, "l"),
-      last ? "U:" : "current matrix W:", matrixTable(st.W, "w"),
+      "rows of A in order: ", field("perm", JSON.stringify(st.perm.map((p) => p + 1)), st.perm.map((p) => p + 1).join(", ")),
     );
+    clearNode(tables);
+    tables.append(matrixTable(st.L, "l", last ? "L" : "L so far"),
+      matrixTable(st.W, "w", last ? "U" : "current matrix W"));
     if (entryError) setStatus(status, entryError, "error");
     else {
       const [text, kind] = elimStatus(result, pivoting, step);

@@ -10,7 +10,9 @@ runs every cell through the menus, as a reader would, and then:
   06–11): the view is moved through its check in ``widget_checks*.py`` (the
   same checks run on the static site and in the decks) and compared with its
   Python model; the page must stay clean; and at 1366×768 in JupyterLab Dark
-  the widget fits one screen and its text stays readable.
+  the widget fits one screen and its text stays readable; in light and in dark,
+  the widget's output passes axe-core's WCAG 2 A/AA rules and Tab reaches each
+  control with a 3:1 focus ring (``axe.assert_accessible``).
 
 Each notebook runs once: a notebook with a test of its own (the widget tests,
 the rank slider's in ``test_rank_slider_lab.py``, and Presentation Mode on
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import axe
 import pytest
 import widget_checks
 import widget_checks_elim
@@ -96,6 +99,10 @@ def test_every_notebook_runs_clean(lab, lab_page, notebook):
     open_and_run(lab, lab_page, notebook)
 
 
+#: The selector of the output element that holds a widget (for axe.assert_accessible).
+OUTPUT = ".jp-OutputArea-output:has({container})"
+
+
 def widget_output(page, container: str):
     """The output element that holds the first widget with class ``container``."""
     widget = page.locator(container).first
@@ -114,7 +121,11 @@ def test_widget(lab, lab_page, notebook, container, check):
     open_and_run(lab, page, notebook_or_skip(notebook))
     check(page, widget_output(page, container))
     assert not problems_on_page(page)
+    output = OUTPUT.format(container=container)
+    widget_output(page, container)
+    axe.assert_accessible(page, output, theme="light")
     check_fits_a_laptop_and_follows_dark_theme(page, container, status=STATUS.get(container))
+    axe.assert_accessible(page, output, theme="dark")  # the check above left JupyterLab Dark
 
 
 def test_presentation_mode_keeps_widgets_live(lab, lab_page):

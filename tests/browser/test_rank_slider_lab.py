@@ -7,7 +7,8 @@ browser from factors sent once. Three tests drive it:
   End, Home), a drag, and the kernel's side of ``k`` (a move reaches the kernel,
   a value set in the kernel moves the view); pixels against
   ``ImageSVD.reconstruct`` within ``MISMATCH_BOUND``, readouts against
-  ``ImageSVD.readout``.
+  ``ImageSVD.readout``; then, in JupyterLab light and Dark, axe-core's WCAG 2
+  A/AA rules and a 3:1 focus ring on each control (``axe.assert_accessible``).
 - ``test_view_alone_matches_its_numpy_twin``: the same module with a model
   shim that hands it DataViews, as anywidget does; after each key the pixels
   equal ``_BrowserSum`` (the browser's arithmetic in numpy) exactly, and the
@@ -24,6 +25,7 @@ import math
 import time
 from pathlib import Path
 
+import axe
 import numpy as np
 import pytest
 from browser_lab import (
@@ -183,7 +185,10 @@ def test_rank_slider(lab, lab_page):
     shows_rank(299)
     status = widget.locator(".course-rank-status").first
     assert status.get_attribute("data-kind") != "error"
+    output = ".jp-OutputArea-output:has(.course-rank-slider)"
+    axe.assert_accessible(page, output, theme="light")
     check_fits_a_laptop_and_follows_dark_theme(page, ".course-rank-slider")
+    axe.assert_accessible(page, output, theme="dark")  # the check above left JupyterLab Dark
 
 
 # --------------------------------------------------------------------------- the view alone
