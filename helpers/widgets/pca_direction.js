@@ -120,7 +120,8 @@ function render({ model, el }) {
   }
 
   function drawPlot(r) {
-    const svg = s("svg", { viewBox: "-1 -1 2 2", role: "img", class: "course-pca-plot",
+    // role group, not img: it holds the focusable handle (axe nested-interactive)
+    const svg = s("svg", { viewBox: "-1 -1 2 2", role: "group", class: "course-pca-plot",
       "data-theta": theta, "data-centred": String(centred), "data-view": JSON.stringify([cx, cy, L]) });
     svg.appendChild(s("rect", { x: -1, y: -1, width: 2, height: 2, fill: "none", stroke: C.border,
       "vector-effect": "non-scaling-stroke" }));

@@ -125,6 +125,7 @@ function render({ model, el }) {
     const L = 2.2;
     const svg = plotSvg("");
     svg.classList.add("course-qf-plane-svg");
+    svg.setAttribute("role", "group");  // it holds the focusable handle: an img may not (axe nested-interactive)
     axes(svg);
     svg.appendChild(polyline(circlePoints(180), L, { stroke: C.grid, "stroke-width": 1.2 }));
     levelSets(svg, L);
