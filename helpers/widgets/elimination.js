@@ -152,10 +152,6 @@ function elimStatus(result, pivoting, k) {
   return [`${mode}: step ${k} of ${result.steps.length - 1}; at the end ρ = ${fmt(last.growth)}, ‖PA − LU‖∞/‖A‖∞ = ${fmt(last.residual)}`, "ok"];
 }
 
-// Visually hidden, still in the accessibility tree (the usual "sr-only" rule).
-const SR_ONLY = "position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;"
-  + "overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap";
-
 const numText = (x) => (x === null || x === undefined || Number.isNaN(x) ? "None" : String(x + 0));
 
 function render({ model, el }) {
@@ -176,12 +172,13 @@ function render({ model, el }) {
   const next = h("button", { type: "button", class: "course-elim-next" }, "next ▸");
   const grid = h("table", { class: "course-elim-entries" });
   const plot = h("div", { class: "cw-plot course-elim-plot", style: "aspect-ratio:auto;width:min(100%,560px)" });
-  // The readout: the step in words (a live region), and L and W as tables that are
-  // visually hidden (the picture shows the same entries) but read by screen readers
-  // on demand, not announced at every step.
+  // The readout: the step in words (a live region), and L and W as tables in a closed
+  // disclosure (the picture shows the same entries; a screen reader opens it to read
+  // them, and they are not announced at every step). It stays open once opened.
   const said = h("div", { "aria-live": "polite" });
-  const tables = h("div", { class: "course-elim-tables", style: SR_ONLY });
-  const readout = h("div", { class: "cw-readout course-elim-readout" }, [said, tables]);
+  const tables = h("div", { class: "course-elim-tables" });
+  const readout = h("div", { class: "cw-readout course-elim-readout" }, [said,
+    h("details", {}, [h("summary", {}, "L and the current matrix as tables"), tables])]);
   const status = statusNode("course-elim-status");
   root.append(
     h("div", { class: "cw-row" }, [h("label", {}, ["size ", size]), h("label", {}, ["preset ", preset]),
@@ -271,7 +268,7 @@ function render({ model, el }) {
 
   function matrixTable(M, letter, caption) {
     return h("table", { class: "cw-matrix" }, [h("caption", {}, caption), ...M.map((row, i) => h("tr", {}, row.map((x, j) =>
-      h("td", { "data-field": `${letter}${i}${j}`, "data-value": numText(x) }, Number.isNaN(x) ? "unknown" : fmt(x)))))]);
+      h("td", { "data-field": `${letter}${i}${j}`, "data-value": numText(x) }, Number.isNaN(x) ? "·" : fmt(x)))))]);
   }
 
   function paint() {
@@ -298,7 +295,7 @@ function render({ model, el }) {
       "rows of A in order: ", field("perm", JSON.stringify(st.perm.map((p) => p + 1)), st.perm.map((p) => p + 1).join(", ")),
     );
     clearNode(tables);
-    tables.append(matrixTable(st.L, "l", last ? "L" : "L so far"),
+    tables.append(matrixTable(st.L, "l", last ? "L" : "L so far (· unknown)"),
       matrixTable(st.W, "w", last ? "U" : "current matrix W"));
     if (entryError) setStatus(status, entryError, "error");
     else {

@@ -501,9 +501,9 @@ def elimination_widget(
       ``perm`` (JSON lists), ``growth``, ``residual``, ``w<i><j>`` and
       ``l<i><j>`` (from 0; ``"None"`` where ``L`` is unknown) — the values of
       :meth:`EliminationStepper.readout`, as JavaScript prints them (the
-      ``w``/``l`` cells are in two captioned tables, visually hidden: the
-      picture shows the same entries; only the words above them are
-      ``aria-live``);
+      ``w``/``l`` cells are in two captioned tables inside a ``<details>``,
+      closed at first: the picture shows the same entries; only the words
+      above them are ``aria-live``);
     - status ``.course-elim-status`` (``role=status``, ``aria-live=polite``,
       ``data-kind``): the text of :meth:`EliminationStepper.status`, or a
       message about bad input;

@@ -174,7 +174,7 @@ FOCUS_JS = """() => {
 }"""
 
 CONTROLS_JS = """(root) => [...root.querySelectorAll(
-        'input, select, button, textarea, [tabindex]:not([tabindex="-1"])')]
+        'input, select, button, textarea, summary, [tabindex]:not([tabindex="-1"])')]
     .filter((el) => !el.disabled && el.getClientRects().length > 0
                     && getComputedStyle(el).visibility !== 'hidden')
     .map((el, i) => { el.setAttribute('data-a11y-control', String(i)); return i; })"""
