@@ -63,12 +63,6 @@ ALLOWED = {
         "reason": "pydata-sphinx-theme's colour-mode button: aria-label 'Color mode' over icon "
         "elements whose hidden text differs; the markup is the theme's template",
     },
-    "theme logo outside landmarks": {
-        "rule": "region",
-        "target": r"\.sidebar-primary-item",
-        "reason": "sphinx-book-theme puts the logo and title block of the primary sidebar in a "
-        "div outside any landmark (region is a best-practice rule, not WCAG)",
-    },
 }
 
 
