@@ -13,10 +13,14 @@ reveal.js is loaded through require.js, so there is no global ``Reveal``; the sa
 module, ``require(["assets/reveal.js/dist/reveal.js"])``, is the deck's initialized
 instance, and the walk uses its API (``slide(h, v)``, with transitions off) inside
 one ``page.evaluate`` per deck.
+
+``COURSE_DECKS`` may name an already built deck folder instead of ``make slides``
+(RULES: private builds).
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import nbformat
@@ -163,6 +167,10 @@ def walk_deck(page, deck: Path, extra_css: str = "") -> dict:
 
 @pytest.fixture(scope="module")
 def decks(run_make, chromium):
+    """``make slides``'s decks, or the folder ``COURSE_DECKS`` names (a private build)."""
+    given = os.environ.get("COURSE_DECKS")
+    if given:
+        return Path(given)
     run_make("slides")
     return ROOT / "build" / "slides"
 
