@@ -355,3 +355,82 @@ def test_alt_text_metadata_is_checked():
         cell.metadata["course"] = {"alt": alts}
         with pytest.raises(ValueError, match=re.escape(words)):
             build_slides.carry_alt_text(nb)
+
+
+# --------------------------------------------------------------- code colours (issue 21)
+
+CSS_VAR = re.compile(r"(--[\w-]+)\s*:\s*([^;}]+)")
+
+
+def relative_luminance(hex_colour: str) -> float:
+    """WCAG 2 relative luminance of ``#rgb`` or ``#rrggbb``."""
+    h = hex_colour.lstrip("#")
+    if len(h) == 3:
+        h = "".join(c * 2 for c in h)
+    channels = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two colours."""
+    hi, lo = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def token_colours(html: str) -> dict[str, str]:
+    """Colour of each pygments ``.highlight .X`` rule of a deck, CSS variables resolved.
+
+    Variables set on ``.reveal`` (course_deck.css) win over ``:root``'s, as they do
+    in the page: ``.reveal`` is the nearer ancestor of the code.
+    """
+    css = "\n".join(re.findall(r"<style[^>]*>(.*?)</style>", html, re.S))
+    variables = {}
+    for block in re.findall(r":root[^{]*\{([^}]*)\}", css):
+        variables.update(CSS_VAR.findall(block))
+    for block in re.findall(r"(?m)^\.reveal \{([^}]*)\}", css):
+        variables.update(CSS_VAR.findall(block))
+
+    def resolve(value: str) -> str:
+        for _ in range(10):
+            m = re.search(r"var\((--[\w-]+)\)", value)
+            if not m:
+                break
+            value = value[: m.start()] + variables.get(m.group(1), "").strip() + value[m.end() :]
+        return {"blue": "#0000ff"}.get(value.strip(), value.strip())
+
+    rules = {}
+    for selectors, body in re.findall(r"([^{}]*\.highlight[^{}]*)\{([^{}]*)\}", css):
+        colour = re.search(r"(?<![-\w])color\s*:\s*([^;}]+)", body)
+        for sel in selectors.split(","):
+            token = re.search(r"\.highlight\s+\.([\w-]+)\s*$", sel.strip())
+            if colour and token:
+                rules[token.group(1)] = resolve(colour.group(1))
+    return rules
+
+
+def test_token_colours_resolve_like_the_page():
+    html = (
+        "<style>:root { --c: #408080; --d: #111; }\n.highlight .c1 { color: var(--c) }\n"
+        ".highlight .k { color: var(--d); font-weight: bold }</style>"
+        "<style>\n.reveal {\n  --c: #3d6b6b;\n}\n</style>"
+    )
+    assert token_colours(html) == {"c1": "#3d6b6b", "k": "#111"}
+    assert round(contrast("#ffffff", "#999999"), 2) == 2.85  # reveal's slide number, axe's figure
+
+
+def test_code_tokens_on_the_slides_have_aa_contrast(decks):
+    """Every pygments rule in the decks, not only the tokens axe meets on a slide: 4.5:1
+    on the code backgrounds (JupyterLab's editor #f5f5f5, and white)."""
+    html = (decks / f"{NOTEBOOKS[0].stem}.slides.html").read_text(encoding="utf-8")
+    rules = token_colours(html)
+    assert len(rules) > 30, sorted(rules)  # the whole style (41 rules), not a handful
+    low = {
+        token: (colour, round(min(contrast(colour, bg) for bg in ("#f5f5f5", "#ffffff")), 2))
+        for token, colour in rules.items()
+        if re.fullmatch(r"#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}", colour)
+        and min(contrast(colour, bg) for bg in ("#f5f5f5", "#ffffff")) < 4.5
+    }
+    unresolved = {t: c for t, c in rules.items() if not c.startswith("#")}
+    assert not unresolved, f"colours the test cannot read: {unresolved}"
+    assert not low, f"pygments tokens under 4.5:1 on the code background: {low}"
