@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from browser_lab import COLOUR_JS
+
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "build" / "web" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
@@ -144,34 +146,23 @@ def report(where: str, findings) -> str:
 
 #: The focus ring of the focused element: its style, and its contrast against the
 #: first opaque background behind it (the parent's, as the ring lies outside).
-FOCUS_JS = """() => {
+FOCUS_JS = (
+    "() => {"
+    + COLOUR_JS
+    + """
     const el = document.activeElement;
-    const rgb = (s) => (s.match(/[\\d.]+/g) || []).map(Number);
-    const lum = ([r, g, b]) => {
-        const f = (c) => {
-            c /= 255;
-            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-        };
-        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-    };
-    let node = el.parentElement, bg = null;
-    while (node && node.nodeType === 1) {
-        const c = rgb(getComputedStyle(node).backgroundColor);
-        if (c.length === 3 || (c.length >= 4 && c[3] > 0.5)) { bg = c; break; }
-        node = node.parentElement;
-    }
-    bg = bg || [255, 255, 255];
+    const bg = backgroundOf(el.parentElement);
     const st = getComputedStyle(el);
     const width = parseFloat(st.outlineWidth) || 0;
     const outline = st.outlineStyle !== 'none' && width > 0;
     const shadow = st.boxShadow && st.boxShadow !== 'none';
     const colour = outline ? st.outlineColor : shadow ? st.boxShadow : '';
     const c = rgb(colour);
-    const [hi, lo] = [lum(c), lum(bg)].sort((a, b) => b - a);
     return {tag: el.tagName, cls: el.getAttribute('class') || el.getAttribute('aria-label') || '',
             visible: el.matches(':focus-visible'), outline, shadow: !!shadow, colour,
-            ratio: c.length >= 3 ? (hi + 0.05) / (lo + 0.05) : 0};
+            ratio: c.length >= 3 ? contrast(c, bg) : 0};
 }"""
+)
 
 CONTROLS_JS = """(root) => [...root.querySelectorAll(
         'input, select, button, textarea, summary, [tabindex]:not([tabindex="-1"])')]

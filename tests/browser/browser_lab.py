@@ -10,6 +10,9 @@ contracts. The fixtures ``lab`` and ``lab_page`` are in ``conftest.py``.
 from __future__ import annotations
 
 import base64
+import contextlib
+import functools
+import http.server
 import json
 import os
 import secrets
@@ -57,6 +60,27 @@ LINUX_DIE_WITH_PARENT = (
     if sys.platform.startswith("linux")
     else []
 )
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def served(root: Path):
+    """Serve the folder ``root`` on 127.0.0.1 (a free port) while the block runs; yield its URL."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
 
 
 def free_port() -> int:
@@ -376,7 +400,10 @@ def slider_value(slider) -> str:
 
 LAPTOP = {"width": 1366, "height": 768}
 
-CONTRAST_JS = """(el) => {
+#: JavaScript shared by the colour checks: ``rgb`` parses a computed colour,
+#: ``lum`` is the WCAG relative luminance, ``backgroundOf`` the first opaque
+#: background at or above a node (white if none), ``contrast`` the WCAG ratio.
+COLOUR_JS = """
     const rgb = (s) => (s.match(/[\\d.]+/g) || []).map(Number);
     const lum = ([r, g, b]) => {
         const f = (c) => {
@@ -385,17 +412,27 @@ CONTRAST_JS = """(el) => {
         };
         return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
     };
-    let node = el, bg = null;
-    while (node && node.nodeType === 1) {
-        const c = rgb(getComputedStyle(node).backgroundColor);
-        if (c.length >= 3 && (c.length === 3 || c[3] > 0.5)) { bg = c; break; }
-        node = node.parentElement;
-    }
-    bg = bg || [255, 255, 255];
-    const fg = rgb(getComputedStyle(el).color);
-    const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
-    return {ratio: (hi + 0.05) / (lo + 0.05), background: lum(bg)};
+    const backgroundOf = (start) => {
+        for (let node = start; node && node.nodeType === 1; node = node.parentElement) {
+            const c = rgb(getComputedStyle(node).backgroundColor);
+            if (c.length === 3 || (c.length >= 4 && c[3] > 0.5)) return c;
+        }
+        return [255, 255, 255];
+    };
+    const contrast = (a, b) => {
+        const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+        return (hi + 0.05) / (lo + 0.05);
+    };
+"""
+
+CONTRAST_JS = (
+    "(el) => {"
+    + COLOUR_JS
+    + """
+    const bg = backgroundOf(el);
+    return {ratio: contrast(rgb(getComputedStyle(el).color), bg), background: lum(bg)};
 }"""
+)
 
 
 def check_fits_a_laptop_and_follows_dark_theme(

@@ -26,16 +26,14 @@ may name an already built site or deck folder (RULES: private builds).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from pathlib import Path
 
 import axe
 import nbformat
 import pytest
 from axe import CONTROLS_JS, START_JS, focus_problems
+from browser_lab import served
 
 from helpers.course import NOTEBOOKS
 from helpers.widgets.common import STATIC_MIME
@@ -84,11 +82,6 @@ def axe_ready(chromium):
         unavailable(f"{axe.AXE_JS} is missing: `make site` or `make slides` installs it (npm ci)")
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(run_make, axe_ready):
     """The built site served on 127.0.0.1 (``make site``, or COURSE_A11Y_SITE); its URL."""
@@ -98,15 +91,8 @@ def site(run_make, axe_ready):
     else:
         run_make("site")
         root = ROOT / "build" / "site"
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(root))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
+    with served(root) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

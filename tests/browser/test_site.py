@@ -10,15 +10,13 @@ output elements, no MathJax errors) and no asset may fail to load.
 from __future__ import annotations
 
 import ast
-import functools
-import http.server
 import re
-import threading
 from pathlib import Path
 
 import nbformat
 import pytest
 import widget_checks
+from browser_lab import served
 
 from helpers.course import NOTEBOOKS
 from helpers.widgets.common import STATIC_MIME
@@ -87,25 +85,13 @@ def check_widget(page, kind: str, host) -> None:
         pytest.fail(f"no browser check (check_{kind}) for the kernel-free widget {kind!r}")
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(run_make, chromium):
     """build/site, freshly made, served on 127.0.0.1; yields its base URL."""
     run_make("site")
     root = ROOT / "build" / "site"
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(root))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
+    with served(root) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
