@@ -70,7 +70,7 @@ format: setup
 	$(BIN)/ruff check --fix .
 
 test: lint grade-setup
-	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_NBVAL)
+	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=25 $(PYTEST_NBVAL)
 
 unit: setup
 	$(BIN)/python -m pytest helpers tests
