@@ -193,7 +193,8 @@ def test_make_slides_builds_one_offline_deck_per_notebook(decks):
 
 
 def test_live_slides_extension_is_enabled():
-    """Live slides (jupyterlab-slideshow, Deck Mode), the widget manager and anywidget are on."""
+    """Live slides (jupyterlab-slideshow, Deck Mode), the widget manager, anywidget and
+    jupyterlab-fonts (it applies the notebooks' Presentation Mode style) are on."""
     result = subprocess.run(
         [sys.executable, "-m", "jupyter", "labextension", "list"],
         capture_output=True,
@@ -202,7 +203,13 @@ def test_live_slides_extension_is_enabled():
         check=False,
     )
     listing = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)  # no colours
-    for extension in ("jupyterlab-slideshow", "@jupyter-widgets/jupyterlab-manager", "anywidget"):
+    extensions = (
+        "jupyterlab-slideshow",
+        "@jupyter-widgets/jupyterlab-manager",
+        "anywidget",
+        "@deathbeds/jupyterlab-fonts",
+    )
+    for extension in extensions:
         assert re.search(rf"^\s*{re.escape(extension)} v\S+ enabled\s+OK", listing, re.M), listing
 
 

@@ -9,7 +9,11 @@ Usage: ``python tools/normalize_notebooks.py notebooks/*.ipynb``
   as nbconvert reads it; jupyterlab-slideshow, the live slide mode, has no case
   for a literal "-" and never shows such a cell (its ``_getExtents``);
 - checks that every other slide type is one nbconvert and jupyterlab-slideshow
-  know (an unknown type is reported and the script exits 1).
+  know (an unknown type is reported and the script exits 1);
+- writes :data:`PRESENTATION_STYLES` into the notebook's metadata, where
+  jupyterlab-fonts (installed with jupyterlab-slideshow) applies it to that
+  notebook: in JupyterLab's Presentation Mode the figures and the course's
+  widgets grow by :data:`PRESENTATION_ZOOM`, as the text does.
 """
 
 from __future__ import annotations
@@ -22,6 +26,25 @@ import nbformat
 SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes"}
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
+#: Presentation Mode raises JupyterLab's prose from ``--jp-content-font-size1``
+#: (14 px) to ``--jp-content-presentation-font-size1`` (17 px) but shows a
+#: picture at its own pixel size, so a figure's text shrinks against the prose
+#: around it. The pictures and the widgets are scaled by the same factor
+#: (CSS ``zoom``; an output never grows past the output area's width, as
+#: JupyterLab caps a picture at 100 %). The browser test reads both font sizes
+#: from the page and checks this ratio against them.
+PRESENTATION_ZOOM = round(17 / 14, 6)
+FONTS_METADATA = "@deathbeds/jupyterlab-fonts"  # jupyterlab-fonts' key, in notebook metadata
+_GROW = {".jp-mod-presentationMode &": {"zoom": str(PRESENTATION_ZOOM)}}
+#: jupyterlab-fonts scopes each key to this notebook's panel; ``&`` is that scoped selector.
+PRESENTATION_STYLES = {
+    "styles": {
+        ".jp-RenderedImage img": _GROW,  # figures: matplotlib's PNG outputs
+        ".jp-RenderedMarkdown img": _GROW,  # pictures in the text (the course map in 00)
+        ".course-w": _GROW,  # the course's widgets (helpers/widgets/common.js)
+    }
+}
+
 
 def normalise(path: Path) -> list[str]:
     """Normalise one notebook in place; return a list of convention problems."""
@@ -30,6 +53,7 @@ def normalise(path: Path) -> list[str]:
     nb.metadata.setdefault("language_info", {"name": "python"})
     for key in ("jupytext", "vscode", "widgets"):
         nb.metadata.pop(key, None)
+    nb.metadata[FONTS_METADATA] = PRESENTATION_STYLES
     problems = []
     for i, cell in enumerate(nb.cells):
         cell.metadata.pop("jupytext", None)

@@ -14,11 +14,12 @@ runs every cell through the menus, as a reader would, and then:
   the widget's output passes axe-core's WCAG 2 A/AA rules and Tab reaches each
   control with a 3:1 focus ring (``axe.assert_accessible``).
 
-Each notebook runs once: a notebook with a test of its own (the widget tests,
-the rank slider's in ``test_rank_slider_lab.py``, and Presentation Mode on
-notebook 00) gets the same "runs clean" checks there, before its widget is
-moved. The widgets are found through the DOM contract (CSS classes and
-``data-value`` attributes) documented in their modules. A widget test is
+Each notebook runs once here: a notebook with a test of its own (the widget
+tests, the rank slider's in ``test_rank_slider_lab.py``, and Presentation Mode
+on notebook 00 in ``test_presentation_mode.py``) gets the same "runs clean"
+checks there, before its widget is moved. The widgets are found through the
+DOM contract (CSS classes and ``data-value`` attributes) documented in their
+modules. A widget test is
 skipped only while its notebook does not exist yet. Screenshots of failures go
 to test-artifacts/.
 """
@@ -39,7 +40,6 @@ from browser_lab import (
     notebook_or_skip,
     open_and_run,
     problems_on_page,
-    slider_value,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -82,7 +82,7 @@ STATUS = {".course-recommender": ".course-rec-message"}
 
 #: Notebooks that a test of their own opens and runs (with the same checks).
 OWN_TEST = {
-    "00_start_here.ipynb": "test_presentation_mode_keeps_widgets_live",
+    "00_start_here.ipynb": "test_presentation_mode.py::test_presentation_mode_keeps_widgets_live",
     "05_low_rank_approximation.ipynb": "test_rank_slider_lab.py::test_rank_slider",
     **{notebook: f"test_widget[{notebook}]" for notebook, _, _ in WIDGETS},
 }
@@ -126,28 +126,6 @@ def test_widget(lab, lab_page, notebook, container, check):
     axe.assert_accessible(page, output, theme="light")
     check_fits_a_laptop_and_follows_dark_theme(page, container, status=STATUS.get(container))
     axe.assert_accessible(page, output, theme="dark")  # the check above left JupyterLab Dark
-
-
-def test_presentation_mode_keeps_widgets_live(lab, lab_page):
-    """The README's fallback live-lecture route: View → Appearance → Presentation Mode.
-
-    (The README's first route is jupyterlab-slideshow's Deck Mode, tested in
-    ``test_slideshow.py``; RISE shows the widgets' text repr instead of the
-    views with JupyterLab 4 here, so it is not a route.)
-    """
-    page = lab_page
-    open_and_run(lab, page, "00_start_here.ipynb")
-    page.locator(".lm-MenuBar-itemLabel", has_text="View").first.click()
-    page.locator(".lm-Menu-itemLabel").get_by_text("Appearance", exact=True).first.hover()
-    page.locator(".lm-Menu-itemLabel").get_by_text("Presentation Mode", exact=True).first.click()
-    assert page.locator(".jp-mod-presentationMode").count() > 0
-    output = page.locator(".jp-OutputArea-output", has=page.locator(".widget-slider")).first
-    output.scroll_into_view_if_needed()
-    k = int(slider_value(output.locator(".widget-slider").first))
-    output.locator(".noUi-handle").first.focus()
-    page.keyboard.press("ArrowRight")
-    # the label is computed in the kernel: it follows only if the widget is live
-    output.get_by_text(f"k = {k + 1}, k² = {(k + 1) ** 2}").wait_for(timeout=30_000)
 
 
 def test_notebooks_left_out_of_the_clean_run_have_their_own_test():
