@@ -6,6 +6,10 @@ One extra nbval run of every notebook, with
   notebook that finds files relative to the working directory fails),
 - ``OPENBLAS_NUM_THREADS=1`` (the stored outputs were made with the default
   thread count, so this checks that the outputs do not depend on it),
+- on x86-64, another machine's arithmetic: OpenBLAS's Sandybridge kernels (or
+  Prescott's, on a CPU without AVX) and NumPy without its AVX2/AVX-512 loops
+  (``numerics_of_another_machine``). Round-off printed raw differs there, as it
+  does on a CI runner with another CPU, so such an output fails here first,
 - the IPython start-up guards in ``tests/kernel_guards``: warnings are errors,
   network connections other than loopback fail, writes outside a temp dir fail.
 
@@ -14,6 +18,7 @@ test covers the rest of the determinism and portability promises.
 """
 
 import os
+import platform
 import shutil
 import subprocess
 import sys
@@ -23,6 +28,26 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 GUARDS = ROOT / "tests" / "kernel_guards" / "00_course_guards.py"
+
+
+def numerics_of_another_machine() -> dict[str, str]:
+    """Environment variables that change the last bits of BLAS and NumPy results.
+
+    OpenBLAS picks its kernels for the CPU at start-up and NumPy its SIMD loops;
+    both can be told to use older ones. On a CPU without AVX, Sandybridge's
+    kernels would crash, so Prescott's (SSE3, every x86-64) are used instead.
+    Elsewhere (aarch64) nothing is changed.
+    """
+    if platform.machine() not in ("x86_64", "AMD64"):
+        return {}
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        flags = ""
+    return {
+        "OPENBLAS_CORETYPE": "Sandybridge" if " avx " in flags else "Prescott",
+        "NPY_DISABLE_CPU_FEATURES": "X86_V3 X86_V4 AVX512_ICL AVX512_SPR",
+    }
 
 
 def guarded_env(tmp_path: Path, threads: int, extra_startup: str = "") -> dict[str, str]:
@@ -88,7 +113,8 @@ def test_course_offline_single_threaded_from_another_folder(tmp_path):
     copies = copy_notebooks(tmp_path)
     cwd = tmp_path / "somewhere-else"
     cwd.mkdir()
-    result = run_nbval(copies, cwd, guarded_env(tmp_path, threads=1))
+    env = guarded_env(tmp_path, threads=1) | numerics_of_another_machine()
+    result = run_nbval(copies, cwd, env)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
     assert " passed" in result.stdout
 
@@ -156,3 +182,19 @@ def test_guards_spare_the_kernels_start_up_but_not_the_cells(tmp_path):
     assert "1 failed, 2 passed" in result.stdout, result.stdout[-3000:] + result.stderr[-2000:]
     assert "UserWarning" in result.stdout
     assert "in a cell" in result.stdout
+
+
+@pytest.mark.skipif(not numerics_of_another_machine(), reason="x86-64 only")
+def test_the_other_machines_numerics_take_effect():
+    """The guard run really uses other kernels: OpenBLAS and NumPy report the ones asked for."""
+    probe = (
+        "import numpy as np, threadpoolctl\n"
+        "print(sorted({i['architecture'] for i in threadpoolctl.threadpool_info()}))\n"
+        "print(np.__config__.CONFIG['SIMD Extensions'].get('found', []))\n"
+    )
+    env = dict(os.environ) | numerics_of_another_machine()
+    out = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert out[0] == repr([env["OPENBLAS_CORETYPE"]]), out
+    assert "X86_V3" not in out[1] and "X86_V4" not in out[1], out
